@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { BotDeps } from './bot/context.js';
+import { createWorkCalendar } from './calendar/work-calendar.js';
+import { createCatalog } from './catalog/create-catalog.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createMatcher } from './matching/create-matcher.js';
+import { loadIntents } from './matching/load-intents.js';
+import { createRatingService } from './ratings/service.js';
+import { createReminderService, type ReminderSender } from './reminders/service.js';
+import { createChatStore } from './store/chat-store.js';
+import { createUnansweredLog } from './store/unanswered-log.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** How reminders reach a chat: the Bot API in production, the screen in the terminal chat, a fake in tests. */
+  sender: ReminderSender;
+  clock?: () => Date;
+  /** Reload the catalog when its files change (on when running, off in tests and tools). */
+  watchCatalog?: boolean;
+}
+
+/**
+ * Builds every domain service the bot uses from config. The caller holds the DATA_DIR lock.
+ * @throws CatalogError, StoreCorruptError or ReminderRulesError naming the file and the reason.
+ */
+export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const calendar = createWorkCalendar();
+  const catalog = await createCatalog({
+    dir: config.CATALOG_DIR,
+    logger: logger.child({ module: 'catalog' }),
+    watch: options.watchCatalog ?? false,
+  });
+  const intents = await loadIntents(config.INTENTS_DIR);
+  const matcher = createMatcher({ catalog, intents });
+  const chats = await createChatStore(config.DATA_DIR, clock);
+  const unanswered = await createUnansweredLog(config.DATA_DIR);
+  const ratings = await createRatingService({
+    dataDir: config.DATA_DIR,
+    logger: logger.child({ module: 'ratings' }),
+    calendar,
+    clock,
+    caseDueWorkingDays: config.CASE_DUE_WORKING_DAYS,
+    changeWindowMinutes: config.RATING_CHANGE_MINUTES,
+  });
+  const reminders = await createReminderService({
+    dataDir: config.DATA_DIR,
+    logger: logger.child({ module: 'reminders' }),
+    catalog,
+    calendar,
+    clock,
+    rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'),
+    sender: options.sender,
+  });
+  return { config, logger, catalog, matcher, chats, unanswered, ratings, reminders, clock };
+}
+
+/** Flushes and closes what the deps hold open. */
+export async function closeAppDeps(deps: BotDeps): Promise<void> {
+  deps.catalog.close();
+  await deps.chats.flush();
+  await deps.ratings.close();
+}

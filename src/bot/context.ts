@@ -1,0 +1,38 @@
+import type { Context } from 'grammy';
+import type { Catalog } from '../catalog/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Matcher } from '../matching/types.js';
+import type { RatingService } from '../ratings/service.js';
+import type { ReminderService } from '../reminders/service.js';
+import type { ChatStore, Dialog } from '../store/chat-store.js';
+import type { UnansweredLog } from '../store/unanswered-log.js';
+
+/** Everything the bot needs, built by the caller (main.ts, a test, the terminal chat). */
+export interface BotDeps {
+  config: Config;
+  logger: Logger;
+  catalog: Catalog;
+  matcher: Matcher;
+  chats: ChatStore;
+  unanswered: UnansweredLog;
+  ratings: RatingService;
+  reminders: ReminderService;
+  clock: () => Date;
+}
+
+/** The per-chat multi-step conversation, persisted in the chat store. */
+export interface DialogAccess {
+  get(): Dialog | undefined;
+  set(feature: string, step: string, data?: Record<string, unknown>, ttlMinutes?: number): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface BotContextFlavor {
+  deps: BotDeps;
+  /** A child logger carrying the update id and chat id. */
+  log: Logger;
+  dialog: DialogAccess;
+}
+
+export type BotContext = Context & BotContextFlavor;

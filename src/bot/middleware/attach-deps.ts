@@ -1,0 +1,40 @@
+import type { MiddlewareFn } from 'grammy';
+import type { BotContext, BotDeps, DialogAccess } from '../context.js';
+
+const DEFAULT_DIALOG_TTL_MINUTES = 30;
+
+function dialogFor(ctx: BotContext, deps: BotDeps): DialogAccess {
+  const chatId = ctx.chat?.id;
+  return {
+    get() {
+      if (chatId === undefined) return undefined;
+      const dialog = deps.chats.get(chatId)?.dialog;
+      // An abandoned conversation expires, so an old half-finished complaint doesn't swallow a new question.
+      if (!dialog || Date.parse(dialog.expiresAt) < deps.clock().getTime()) return undefined;
+      return dialog;
+    },
+    async set(feature, step, data = {}, ttlMinutes = DEFAULT_DIALOG_TTL_MINUTES) {
+      if (chatId === undefined) return;
+      const expiresAt = new Date(deps.clock().getTime() + ttlMinutes * 60_000).toISOString();
+      await deps.chats.set(chatId, (s) => {
+        s.dialog = { feature, step, data, expiresAt };
+      });
+    },
+    async clear() {
+      if (chatId === undefined || !deps.chats.get(chatId)?.dialog) return;
+      await deps.chats.set(chatId, (s) => {
+        delete s.dialog;
+      });
+    },
+  };
+}
+
+/** Puts the dependencies, a per-update child logger and the dialog accessor on the context. */
+export function attachDeps(deps: BotDeps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
+    ctx.dialog = dialogFor(ctx, deps);
+    await next();
+  };
+}

@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:http';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { webhookCallback, type Bot } from 'grammy';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { BotContext } from './context.js';
+import { BOT_COMMANDS } from './create-bot.js';
+
+export interface TelegramHandle {
+  stop(): Promise<void>;
+}
+
+const WEBHOOK_PATH = '/telegram';
+
+/**
+ * Connects the bot to Telegram: long polling through @grammyjs/runner, or a webhook when WEBHOOK_URL
+ * is set. Either way an HTTP server answers `/healthz` for the container's HEALTHCHECK.
+ */
+export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<TelegramHandle> {
+  await bot.init();
+  // Non-essential: a Bot API server that lacks setMyCommands must not stop the bot.
+  await bot.api.setMyCommands(BOT_COMMANDS).catch((err: unknown) => logger.warn({ err }, 'setMyCommands failed; continuing'));
+
+  let runner: RunnerHandle | undefined;
+  let handleWebhook: ((req: Parameters<Parameters<typeof createServer>[1] & object>[0], res: Parameters<Parameters<typeof createServer>[1] & object>[1]) => Promise<void>) | undefined;
+  if (config.WEBHOOK_URL) {
+    handleWebhook = webhookCallback(bot, 'http', config.WEBHOOK_SECRET ? { secretToken: config.WEBHOOK_SECRET } : {});
+    await bot.api.setWebhook(`${config.WEBHOOK_URL.replace(/\/$/, '')}${WEBHOOK_PATH}`, {
+      ...(config.WEBHOOK_SECRET ? { secret_token: config.WEBHOOK_SECRET } : {}),
+    });
+    logger.info({ url: config.WEBHOOK_URL }, 'webhook set');
+  } else {
+    await bot.api.deleteWebhook().catch((err: unknown) => logger.warn({ err }, 'deleteWebhook failed; continuing'));
+    runner = run(bot);
+    logger.info({ username: bot.botInfo.username }, 'long polling started');
+  }
+
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    } else if (handleWebhook && req.method === 'POST' && req.url === WEBHOOK_PATH) {
+      handleWebhook(req, res).catch((err: unknown) => {
+        logger.error({ err }, 'webhook update failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
+
+  return {
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

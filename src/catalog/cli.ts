@@ -1,0 +1,53 @@
+/**
+ * `npm run catalog:check [dataDir] [--spec file | --no-spec]`: lints the 办事指南 data and prints every problem
+ * as `file path: reason`. Exits 1 on problems so CI and editors can stop a bad change.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { lintCatalog } from './load-catalog.js';
+import { missingSpecItems, readServiceSpec } from './spec.js';
+import type { CatalogProblem } from './types.js';
+
+// The spec list lives beside the project in development; the Docker image has none, so it is optional.
+const DEFAULT_SPEC = '../shared/spec/service-items.tsv';
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { spec: { type: 'string' }, 'no-spec': { type: 'boolean', default: false } },
+  });
+  const dir = resolve(positionals[0] ?? './data');
+  const found = values.spec ?? (existsSync(DEFAULT_SPEC) ? DEFAULT_SPEC : undefined);
+  const specFile = values['no-spec'] ? undefined : found;
+  if (values.spec !== undefined && !existsSync(values.spec)) {
+    console.error(`找不到规格清单 ${values.spec}：请检查 --spec 后面的路径`);
+    return 2;
+  }
+
+  const lint = await lintCatalog(dir);
+  const problems: CatalogProblem[] = [...lint.problems];
+  if (specFile) problems.push(...missingSpecItems(await readServiceSpec(specFile), lint.ids));
+
+  for (const p of problems) console.log(`${p.file} ${p.path}: ${p.message}`);
+  if (problems.length > 0) {
+    const files = new Set(problems.map((p) => p.file)).size;
+    console.log(`共 ${problems.length} 处错误，涉及 ${files} 个文件（数据目录 ${dir}）`);
+    return 1;
+  }
+  const snapshot = lint.snapshot;
+  const specNote = specFile ? `，已对照规格清单 ${specFile}` : '';
+  console.log(`OK: ${snapshot?.items.length ?? 0} 个事项 / ${snapshot?.categories.length ?? 0} 个分类${specNote}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);

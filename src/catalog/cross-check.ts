@@ -1,0 +1,83 @@
+import type { ServiceItem, TimeLimit } from './schema.js';
+import type { CatalogProblem } from './types.js';
+import { problemAt, type YamlSource } from './yaml-problems.js';
+
+/** The items of one file that passed the schema (all of them, or the good ones of a bad file). */
+export interface CheckedFile {
+  source: YamlSource;
+  /** `index` is the item's position in the file, for field paths and line numbers. */
+  items: readonly { index: number; item: ServiceItem }[];
+}
+
+/**
+ * A time limit in calendar days, for comparing limits of different kinds. Working days count
+ * ×7/5 (a week has five of them); done on the spot / at once count as 0.
+ */
+export function toCalendarDays(limit: TimeLimit): number {
+  switch (limit.type) {
+    case '现场办结':
+    case '即时办结':
+      return 0;
+    case '工作日':
+      return (limit.days * 7) / 5;
+    case '自然日':
+      return limit.days;
+  }
+}
+
+/** How a time limit reads on a card and in messages: "20 个工作日", "现场办结". */
+export function describeTimeLimit(limit: TimeLimit): string {
+  return 'days' in limit ? `${limit.days} 个${limit.type}` : limit.type;
+}
+
+/** Item ids as written, valid item or not, so a duplicate is caught even beside other mistakes. */
+function rawIds(data: unknown): { index: number; id: string }[] {
+  const items: unknown = typeof data === 'object' && data !== null && 'items' in data ? data.items : undefined;
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item: unknown, index) =>
+    typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string'
+      ? [{ index, id: item.id }]
+      : [],
+  );
+}
+
+/** Every item id written in the files, in file order. */
+export function idsIn(sources: readonly YamlSource[]): Set<string> {
+  return new Set(sources.flatMap((s) => rawIds(s.data).map((r) => r.id)));
+}
+
+/**
+ * Checks that need more than one field or more than one file: duplicate ids (across all parsed
+ * files), `related` ids that do not exist, and a promised time limit longer than the statutory one.
+ */
+export function crossCheck(sources: readonly YamlSource[], checked: readonly CheckedFile[]): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const firstSeen = new Map<string, string>();
+  for (const source of sources) {
+    for (const { index, id } of rawIds(source.data)) {
+      const where = firstSeen.get(id);
+      if (where === undefined) firstSeen.set(id, source.file);
+      else problems.push(problemAt(source, ['items', index, 'id'], `事项 id 重复：${id} 已在 ${where} 中定义`));
+    }
+  }
+  for (const { source, items } of checked) {
+    for (const { index: i, item } of items) {
+      item.related.forEach((rel, j) => {
+        const path = ['items', i, 'related', j];
+        if (rel === item.id) problems.push(problemAt(source, path, '相关事项不能指向自己'));
+        else if (!firstSeen.has(rel)) problems.push(problemAt(source, path, `相关事项 ${rel} 不存在（检查 id 拼写）`));
+      });
+      const { statutory, promised } = item.timeLimit;
+      if (toCalendarDays(promised) > toCalendarDays(statutory)) {
+        problems.push(
+          problemAt(
+            source,
+            ['items', i, 'timeLimit', 'promised'],
+            `承诺时限（${describeTimeLimit(promised)}）长于法定时限（${describeTimeLimit(statutory)}），承诺时限不得超过法定时限`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,136 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CatalogError } from '../errors.js';
+import { crossCheck, idsIn, type CheckedFile } from './cross-check.js';
+import { CatalogFileSchema, HallSchema, ServiceItemSchema, type CatalogFile, type Hall } from './schema.js';
+import type { CatalogItem, CatalogProblem, CatalogSnapshot } from './types.js';
+import { readYaml, validate, WHOLE_FILE, type YamlSource } from './yaml-problems.js';
+
+/** Everything a lint run found: the problems, and the snapshot when there were none. */
+export interface CatalogLint {
+  problems: CatalogProblem[];
+  snapshot?: CatalogSnapshot;
+  /** Every item id written in the files, valid or not (for checks against the spec list). */
+  ids: ReadonlySet<string>;
+}
+
+const CATALOG_SUBDIR = 'catalog';
+
+interface ValidFile {
+  file: string;
+  value: CatalogFile;
+}
+
+function fileProblem(file: string, message: string): CatalogProblem {
+  return { file, path: WHOLE_FILE, message };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readSource(dir: string, file: string): Promise<{ source?: YamlSource; problems: CatalogProblem[] }> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { problems: [fileProblem(file, missing ? '文件不存在，请在数据目录下创建它' : `无法读取：${reasonOf(error)}`)] };
+  }
+  const { source, problems } = readYaml(file, text);
+  if (problems.length > 0) return { problems };
+  if (source.data === null || source.data === undefined) {
+    return { problems: [fileProblem(file, '文件是空的')] };
+  }
+  return { source, problems: [] };
+}
+
+async function listCatalogFiles(dir: string): Promise<{ files: string[]; problems: CatalogProblem[] }> {
+  const rel = `${CATALOG_SUBDIR}/`;
+  try {
+    const names = (await readdir(join(dir, CATALOG_SUBDIR))).filter((n) => /\.ya?ml$/.test(n)).sort();
+    if (names.length > 0) return { files: names.map((n) => rel + n), problems: [] };
+    return { files: [], problems: [fileProblem(rel, '目录里没有任何 .yaml 文件：至少要有一个分类文件')] };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const reason = missing ? `目录不存在：请在 ${dir} 下建立 catalog/ 并放入分类 .yaml 文件` : reasonOf(error);
+    return { files: [], problems: [fileProblem(rel, reason)] };
+  }
+}
+
+/** The items of a file that pass the schema on their own, so cross-checks still see them. */
+function goodItems(data: unknown): CheckedFile['items'] {
+  const items: unknown = typeof data === 'object' && data !== null && 'items' in data ? data.items : undefined;
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((raw: unknown, index) => {
+    const parsed = ServiceItemSchema.safeParse(raw);
+    return parsed.success ? [{ index, item: parsed.data }] : [];
+  });
+}
+
+function buildSnapshot(files: readonly ValidFile[], hall: Hall): CatalogSnapshot {
+  const categories: { name: string; items: CatalogItem[] }[] = [];
+  const items: CatalogItem[] = [];
+  for (const { file, value } of files) {
+    const loaded = value.items.map((item) => ({ ...item, category: value.category, file }));
+    items.push(...loaded);
+    // Two files may share a category (a long one split in two); they merge, first file first.
+    const existing = categories.find((c) => c.name === value.category);
+    if (existing) existing.items.push(...loaded);
+    else categories.push({ name: value.category, items: loaded });
+  }
+  return {
+    items: Object.freeze(items),
+    byId: new Map(items.map((item) => [item.id, item])),
+    categories: Object.freeze(categories.map((c) => Object.freeze({ name: c.name, items: Object.freeze(c.items) }))),
+    hall,
+    loadedAt: new Date(),
+  };
+}
+
+/**
+ * Reads and checks every file under a data dir (`hall.yaml` and `catalog/*.yaml`) and collects
+ * every problem instead of stopping at the first, so one run shows the author all there is to fix.
+ */
+export async function lintCatalog(dir: string): Promise<CatalogLint> {
+  const problems: CatalogProblem[] = [];
+  const hallRead = await readSource(dir, 'hall.yaml');
+  problems.push(...hallRead.problems);
+  const hall = hallRead.source ? validate(hallRead.source, HallSchema) : undefined;
+  problems.push(...(hall?.problems ?? []));
+
+  const listing = await listCatalogFiles(dir);
+  problems.push(...listing.problems);
+  const sources: YamlSource[] = [];
+  const valid: ValidFile[] = [];
+  const checked: CheckedFile[] = [];
+  for (const file of listing.files) {
+    const read = await readSource(dir, file);
+    problems.push(...read.problems);
+    if (!read.source) continue;
+    sources.push(read.source);
+    const result = validate(read.source, CatalogFileSchema);
+    problems.push(...result.problems);
+    if (result.value) valid.push({ file, value: result.value });
+    const items = result.value ? result.value.items.map((item, index) => ({ index, item })) : goodItems(read.source.data);
+    checked.push({ source: read.source, items });
+  }
+  problems.push(...crossCheck(sources, checked));
+  const ids = idsIn(sources);
+
+  // Report in reading order (hall first, then catalog files, each top to bottom), not check order.
+  const order = ['hall.yaml', ...listing.files];
+  problems.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  if (problems.length > 0 || !hall?.value) return { problems, ids };
+  return { problems, ids, snapshot: buildSnapshot(valid, hall.value) };
+}
+
+/**
+ * Loads the catalog under a data dir as one validated snapshot.
+ * @throws CatalogError listing every problem (file, field path, reason) when anything is wrong.
+ */
+export async function loadCatalogSnapshot(dir: string): Promise<CatalogSnapshot> {
+  const { problems, snapshot } = await lintCatalog(dir);
+  if (!snapshot) throw new CatalogError(problems);
+  return snapshot;
+}

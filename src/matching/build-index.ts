@@ -1,0 +1,136 @@
+import type { Jieba } from '@node-rs/jieba';
+import type { CatalogSnapshot } from '../catalog/types.js';
+import type { IntentsData } from './intents-schema.js';
+import { getJieba } from './jieba.js';
+import { createNormalizer, type Normalizer } from './normalize.js';
+import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
+import { extractTerms } from './terms.js';
+import type { Aspect } from './types.js';
+
+/** The catalog fields the matcher reads; a full `CatalogSnapshot` satisfies it. */
+export interface MatchableSnapshot {
+  items: readonly Pick<CatalogSnapshot['items'][number], 'id' | 'name' | 'aliases' | 'keywords' | 'faq' | 'summary'>[];
+  hall: { referrals: readonly { topic: string; keywords: readonly string[] }[] };
+}
+
+/** item: a service item; system: greeting, help …; decline: a topic that belongs elsewhere. */
+export type DocKind = 'item' | 'system' | 'decline';
+
+export interface IndexDoc {
+  id: string;
+  kind: DocKind;
+  /** For 社会组织 items: the organisation kind its name names (社会团体, 基金会 …). */
+  orgKind?: string;
+  /** For 社会组织 items: the action its name names (成立, 变更, 注销). */
+  action?: string;
+}
+
+export interface Posting {
+  doc: number;
+  weight: number;
+}
+
+/** Everything one `match` call needs; rebuilt whole when the catalog reloads. */
+export interface MatcherIndex {
+  docs: readonly IndexDoc[];
+  byId: ReadonlyMap<string, number>;
+  postings: ReadonlyMap<string, readonly Posting[]>;
+  idf: ReadonlyMap<string, number>;
+  normalizer: Normalizer;
+  pinyin: PinyinIndex;
+  jieba: Jieba;
+  /** Stopwords plus aspect cues: they say how a thing is asked, never which thing. */
+  ignored: ReadonlySet<string>;
+  aspects: readonly (readonly [Aspect, readonly string[]])[];
+  kinds: readonly (readonly [string, readonly string[]])[];
+  actions: readonly (readonly [string, readonly string[]])[];
+}
+
+/** How much a match in each field counts. Names and aliases say what an item is; FAQs only touch it. */
+const FIELD = { name: 1, alias: 1, keyword: 0.9, faq: 0.35, summary: 0.25, example: 0.9, topic: 0.8 } as const;
+
+/**
+ * Builds the search index over the catalog's items, the system intents and the topics to decline
+ * (hall referrals plus intents/out-of-scope.yaml). Pure: the same inputs give the same index.
+ */
+export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsData): MatcherIndex {
+  const jieba = getJieba();
+  const { dictionary } = intents;
+  const normalizer = createNormalizer(dictionary);
+  const norm = (words: readonly string[]): string[] => words.map((w) => normalizer.base(w)).filter(Boolean);
+
+  const aspects = (Object.entries(dictionary.aspects) as [Aspect, string[]][]).map(([a, cues]) => [a, norm(cues)] as const);
+  const kinds = Object.entries(dictionary.kinds).map(([k, words]) => [normalizer.base(k), norm([k, ...words])] as const);
+  const actions = Object.entries(dictionary.actions).map(([a, words]) => [a, norm([a, ...words])] as const);
+  const ignored = new Set([...norm(dictionary.stopwords), ...aspects.flatMap(([, cues]) => cues)]);
+
+  const docs: IndexDoc[] = [];
+  const fields: { doc: number; text: string; weight: number }[] = [];
+  const vocabulary: string[] = [...ignored, ...kinds.flatMap(([, w]) => w), ...actions.flatMap(([, w]) => w)];
+  const addDoc = (doc: IndexDoc, texts: [readonly string[], number][]): void => {
+    const at = docs.push(doc) - 1;
+    for (const [list, weight] of texts) for (const text of norm(list)) fields.push({ doc: at, text, weight });
+  };
+
+  for (const item of snapshot.items) {
+    const name = normalizer.base(item.name);
+    const orgKind = kinds.find(([k]) => name.includes(k))?.[0];
+    const action = actions.find(([, words]) => words.some((w) => name.includes(w)))?.[0];
+    addDoc({ id: item.id, kind: 'item', ...(orgKind && action ? { orgKind, action } : {}) }, [
+      [[item.name], FIELD.name],
+      [item.aliases, FIELD.alias],
+      [item.keywords, FIELD.keyword],
+      [item.faq.map((f) => f.q), FIELD.faq],
+      [[item.summary], FIELD.summary],
+    ]);
+    vocabulary.push(...norm([item.name, ...item.aliases, ...item.keywords]));
+  }
+  for (const intent of intents.system) {
+    addDoc({ id: intent.id, kind: 'system' }, [
+      [intent.keywords, 1],
+      [intent.examples, FIELD.example],
+    ]);
+  }
+  for (const r of [...snapshot.hall.referrals, ...intents.outOfScope]) {
+    addDoc({ id: `decline:${r.topic}`, kind: 'decline' }, [
+      [r.keywords, 1],
+      [[r.topic], FIELD.topic],
+    ]);
+  }
+
+  const perDoc = new Map<string, Map<number, number>>();
+  for (const f of fields) {
+    for (const { term, weight } of extractTerms(f.text, jieba, ignored)) {
+      let m = perDoc.get(term);
+      if (!m) perDoc.set(term, (m = new Map()));
+      if (f.weight > (m.get(f.doc) ?? 0)) m.set(f.doc, f.weight);
+      // Whole words only: a bigram piece ("婚登") must never become a homophone target.
+      if (weight === 1) vocabulary.push(term);
+    }
+  }
+  const postings = new Map<string, Posting[]>();
+  const idf = new Map<string, number>();
+  for (const [term, m] of perDoc) {
+    postings.set(term, [...m].map(([doc, weight]) => ({ doc, weight })));
+    idf.set(term, Math.log(1 + docs.length / m.size));
+  }
+
+  const latinWords = intents.system.flatMap((s) => [...s.keywords, ...s.examples]).filter((w) => /^[a-z ]+$/i.test(w));
+  const pinyin = createPinyinIndex(vocabulary, {
+    isCommonWord: (w) => jieba.cut(w, false).length === 1,
+    latinWords: latinWords.map((w) => w.toLowerCase()),
+  });
+  return {
+    docs,
+    byId: new Map(docs.map((d, i) => [d.id, i])),
+    postings,
+    idf,
+    normalizer,
+    pinyin,
+    jieba,
+    ignored,
+    aspects,
+    kinds,
+    actions,
+  };
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const Words = z.array(z.string().min(1));
+const AspectName = z.enum(['materials', 'time', 'fee', 'where', 'online', 'steps', 'conditions', 'basis', 'faq']);
+
+export const SystemIntentsFileSchema = z
+  .object({
+    intents: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, '系统意图 id 须为小写短横线形式，如 "human-handoff"'),
+            examples: Words.min(1, '至少写一个例句'),
+            keywords: Words.default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export const OutOfScopeFileSchema = z
+  .object({
+    topics: z.array(z.object({ topic: z.string().min(1), keywords: Words.min(1) }).strict()),
+  })
+  .strict();
+
+export const DictionaryFileSchema = z
+  .object({
+    synonyms: z.record(z.string().min(1), Words).default({}),
+    typos: z.record(z.string().min(1), Words).default({}),
+    stopwords: Words.default([]),
+    aspects: z.partialRecord(AspectName, Words).default({}),
+    kinds: z.record(z.string().min(1), Words).default({}),
+    actions: z.record(z.string().min(1), Words).default({}),
+    patterns: z
+      .array(
+        z
+          .object({
+            regex: z.string().refine((r) => {
+              try {
+                new RegExp(r, 'u');
+                return true;
+              } catch {
+                return false;
+              }
+            }, '不是合法的正则表达式'),
+            add: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type SystemIntent = z.infer<typeof SystemIntentsFileSchema>['intents'][number];
+export type OutOfScopeTopic = z.infer<typeof OutOfScopeFileSchema>['topics'][number];
+export type Dictionary = z.infer<typeof DictionaryFileSchema>;
+
+/** Everything the matcher reads from intents/: system intents, the dictionary, declined topics. */
+export interface IntentsData {
+  system: readonly SystemIntent[];
+  dictionary: Dictionary;
+  outOfScope: readonly OutOfScopeTopic[];
+}

@@ -1,0 +1,60 @@
+import * as OpenCC from 'opencc-js';
+import type { Dictionary } from './intents-schema.js';
+import type { PinyinIndex } from './pinyin-index.js';
+
+/** Turns raw text into the matcher's canonical form; the same rewriting is applied to catalog text. */
+export interface Normalizer {
+  /** Width, case, traditional→simplified, punctuation, then dictionary rewriting. */
+  base(text: string): string;
+  /** `base` plus typed pinyin and homophone correction, for user input. */
+  query(text: string, pinyin: PinyinIndex): string;
+}
+
+// opencc-js builds its tables on each Converter call: one per process. 'twp' also maps Taiwan vocabulary.
+let toSimplified: ((s: string) => string) | undefined;
+const simplify = (s: string): string => (toSimplified ??= OpenCC.Converter({ from: 'twp', to: 'cn' }))(s);
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Keeps Han characters, latin letters and digits; everything else (punctuation, emoji) is a gap. */
+const cleanup = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{Script=Han}a-z0-9]+/gu, ' ');
+
+/**
+ * Creates the normaliser for one dictionary: typos and synonyms become their canonical word in a
+ * single longest-first pass (canonical words map to themselves, so "民办非企业单位" is not rewritten
+ * by its own abbreviation "民办非").
+ */
+export function createNormalizer(dictionary: Dictionary): Normalizer {
+  const rewrite = new Map<string, string>();
+  for (const table of [dictionary.synonyms, dictionary.typos]) {
+    for (const [canonical, variants] of Object.entries(table)) {
+      rewrite.set(canonical, canonical);
+      for (const v of variants) if (!rewrite.has(v)) rewrite.set(cleanup(v).trim(), canonical);
+    }
+  }
+  const keys = [...rewrite.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
+  const pattern = keys.length > 0 ? new RegExp(keys.map(escape).join('|'), 'g') : undefined;
+  const patterns = dictionary.patterns.map((p) => ({ regex: new RegExp(p.regex, 'gu'), add: p.add }));
+
+  const applyDictionary = (s: string): string => {
+    let out = pattern ? s.replace(pattern, (m) => rewrite.get(m) ?? m) : s;
+    for (const p of patterns) {
+      p.regex.lastIndex = 0;
+      if (p.regex.test(out)) out += ` ${p.add}`;
+    }
+    return out.replace(/\s+/g, ' ').trim();
+  };
+
+  return {
+    base: (text) => applyDictionary(simplify(cleanup(text))),
+    query(text, pinyin) {
+      const cleaned = simplify(cleanup(text));
+      const withHanzi = pinyin.latinToHanzi(cleaned);
+      return applyDictionary(pinyin.correctHomophones(applyDictionary(withHanzi)));
+    },
+  };
+}

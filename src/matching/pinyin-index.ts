@@ -1,0 +1,123 @@
+import { pinyin } from 'pinyin-pro';
+import { MAX_SYLLABLE_LENGTH, PINYIN_SYLLABLES } from './pinyin-syllables.js';
+
+/** Maps pinyin back to the vocabulary: typed pinyin and homophone typos both become known words. */
+export interface PinyinIndex {
+  /** Replaces runs of typed pinyin ("dibao zenme shenqing") with vocabulary words ("低保怎么申请"). */
+  latinToHanzi(text: string): string;
+  /** Replaces a 2–4 character window that sounds like a vocabulary word and shares a character with it. */
+  correctHomophones(text: string): string;
+}
+
+export interface PinyinIndexOptions {
+  /** Words of the general language: never "corrected" even if they sound like a domain word. */
+  isCommonWord(word: string): boolean;
+  /** Latin words to leave alone (hello, app …). */
+  latinWords?: Iterable<string>;
+}
+
+const syllablesOf = (text: string): string[] =>
+  pinyin(text, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/g;
+
+/**
+ * Builds the pinyin index of `vocabulary` (most frequent word wins a shared reading). Words of one
+ * character are indexed for typed pinyin only: as homophones they would rewrite too much.
+ */
+export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinIndexOptions): PinyinIndex {
+  const counts = new Map<string, number>();
+  for (const word of vocabulary) {
+    if (/^\p{Script=Han}+$/u.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const byKey = new Map<string, { word: string; count: number }>();
+  let maxKey = 0;
+  for (const [word, count] of counts) {
+    const key = syllablesOf(word).join('');
+    const prev = byKey.get(key);
+    if (!prev || count > prev.count || (count === prev.count && word.length > prev.word.length)) {
+      byKey.set(key, { word, count });
+    }
+    maxKey = Math.max(maxKey, key.length);
+  }
+  const latinWords = new Set(options.latinWords ?? []);
+
+  /** Cheapest parse of a latin run into vocabulary words (rewarded) and bare syllables (dropped). */
+  const parseRun = (run: string): string | undefined => {
+    const s = run.replace(/\s+/g, '');
+    const cost: number[] = new Array<number>(s.length + 1).fill(Infinity);
+    const back: { from: number; word: string }[] = new Array(s.length + 1);
+    cost[0] = 0;
+    for (let i = 0; i < s.length; i++) {
+      const here = cost[i] ?? Infinity;
+      if (here === Infinity) continue;
+      const relax = (to: number, c: number, word: string): void => {
+        if (here + c < (cost[to] ?? Infinity)) {
+          cost[to] = here + c;
+          back[to] = { from: i, word };
+        }
+      };
+      for (let len = 1; len <= MAX_SYLLABLE_LENGTH && i + len <= s.length; len++) {
+        if (PINYIN_SYLLABLES.has(s.slice(i, i + len))) relax(i + len, 1, '');
+      }
+      for (let len = 2; len <= maxKey && i + len <= s.length; len++) {
+        const hit = byKey.get(s.slice(i, i + len));
+        if (hit) relax(i + len, -len, hit.word);
+      }
+    }
+    if (cost[s.length] === Infinity) return undefined;
+    const words: string[] = [];
+    for (let at = s.length; at > 0; ) {
+      const step = back[at];
+      if (!step) return undefined;
+      words.push(step.word);
+      at = step.from;
+    }
+    return words.reverse().join('');
+  };
+
+  return {
+    latinToHanzi(text) {
+      return text.replace(LATIN_RUN, (run) => {
+        if (latinWords.has(run)) return run;
+        const parsed = parseRun(run);
+        return parsed === undefined || parsed === '' ? run : parsed;
+      });
+    },
+    correctHomophones(text) {
+      return text.replace(HAN_RUN, (run) => {
+        if (run.length < 2) return run;
+        const chars = [...run];
+        const syll = syllablesOf(run);
+        if (syll.length !== chars.length) return run;
+        let out = '';
+        let i = 0;
+        outer: while (i < chars.length) {
+          for (let len = Math.min(4, chars.length - i); len >= 2; len--) {
+            const window = chars.slice(i, i + len).join('');
+            if (counts.has(window)) {
+              out += window;
+              i += len;
+              continue outer;
+            }
+            const hit = byKey.get(syll.slice(i, i + len).join(''));
+            if (
+              hit &&
+              hit.word.length === len &&
+              [...hit.word].some((ch, k) => ch === chars[i + k]) &&
+              !options.isCommonWord(window)
+            ) {
+              out += hit.word;
+              i += len;
+              continue outer;
+            }
+          }
+          out += chars[i];
+          i += 1;
+        }
+        return out;
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { openJsonFile, type JsonFileStore } from '../store/json-file.js';
+import { BAD_REASONS, type BadReason } from './levels.js';
+import type { RatingCase } from './types.js';
+
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+const reason = z.enum(Object.keys(BAD_REASONS) as [BadReason, ...BadReason[]]);
+
+const CaseSchema = z.object({
+  id: z.number().int().positive(),
+  source: z.enum(['rating', 'complaint']),
+  openedAt: z.number().int(),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  chatId: z.number().int(),
+  userId: z.number().int(),
+  answerId: z.string().optional(),
+  level: level.optional(),
+  intent: z.string().nullable(),
+  question: z.string(),
+  reasons: z.array(reason),
+  reasonText: z.string().optional(),
+  status: z.enum(['open', 'contacted', 'rectified', 'closed']),
+  assignee: z.object({ id: z.number().int(), name: z.string() }).optional(),
+  rerating: z.object({ level, at: z.number().int() }).optional(),
+  withdrawn: z.boolean().optional(),
+  events: z.array(
+    z.object({
+      at: z.number().int(),
+      by: z.number().int(),
+      byName: z.string().optional(),
+      action: z.enum(['opened', 'reason', 'taken', 'contacted', 'rectified', 'closed', 'rerated']),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+const CasesFileSchema = z.object({
+  version: z.literal(1),
+  nextId: z.number().int().positive(),
+  cases: z.array(CaseSchema),
+});
+
+export type CasesFile = z.infer<typeof CasesFileSchema>;
+
+// Compile-time check that the schema and the domain type agree.
+const _sameShape: (c: z.infer<typeof CaseSchema>) => RatingCase = (c) => c;
+void _sameShape;
+
+/** File name of the cases document inside the data directory. */
+export const CASES_FILE = 'cases.json';
+
+/**
+ * Opens cases.json (lowdb, whole-file rewrites: fine for the few hundred 差评 and complaints a year).
+ * @throws StoreCorruptError when the file exists but is not a valid version-1 cases file.
+ */
+export function openCaseStore(dataDir: string): Promise<JsonFileStore<CasesFile>> {
+  return openJsonFile(join(dataDir, CASES_FILE), {
+    schema: CasesFileSchema,
+    version: 1,
+    defaults: () => ({ version: 1, nextId: 1, cases: [] }),
+  });
+}

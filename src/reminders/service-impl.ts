@@ -1,0 +1,203 @@
+import { chinaDate } from '../calendar/work-calendar.js';
+import { composeReminder, checklistLines } from './message.js';
+import { planPass, type PlannedReminder } from './plan.js';
+import { loadReminderRules } from './rules.js';
+import { createSendQueue, type SendResult } from './send-queue.js';
+import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, SubscriptionView } from './service.js';
+import { openReminderStore, progressKey, subscriptionKey, type ReminderData, type Subscription } from './store.js';
+import { subscriptionsCsv, summarise, viewOf } from './views.js';
+
+/** One chat may follow this many organisations (an agency handling many is the realistic maximum). */
+export const MAX_SUBSCRIPTIONS_PER_CHAT = 20;
+
+/** True when `instant` falls inside quiet hours (China time); a range like 21:00–08:00 wraps midnight. */
+export function inQuietHours(instant: Date, quiet: { start: string; end: string }): boolean {
+  const hhmm = new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  return quiet.start <= quiet.end ? hhmm >= quiet.start && hhmm < quiet.end : hhmm >= quiet.start || hhmm < quiet.end;
+}
+
+/**
+ * The reminder service. Crash safety of a pass, in order:
+ * 1. Before a chunk of messages is sent, each one's stage is written as `pending` (one atomic write).
+ * 2. After Telegram answers, the chunk is written as `sent` / `failed` / `blocked`.
+ * A `pending` record found at the start of a later pass means we crashed between 1 and 2: Telegram may
+ * or may not have delivered it, and we cannot ask. We mark it `unconfirmed`, log a warning and do NOT
+ * resend: a duplicate is visible to the organisation, whereas a rare missed stage is followed by the
+ * next stage days later. At most one chunk (about one second of sending) can be affected.
+ */
+export async function createReminderServiceImpl(deps: ReminderServiceDeps): Promise<ReminderService> {
+  const rules = await loadReminderRules(deps.rulesFile);
+  const store = await openReminderStore(deps.dataDir);
+  const log = deps.logger.child({ feature: 'reminders' });
+  const index = new Map<string, Subscription>();
+  const reindex = (data: ReminderData): void => {
+    index.clear();
+    for (const sub of data.subscriptions) index.set(subscriptionKey(sub.chatId, sub.code), sub);
+  };
+  reindex(store.data);
+  const ratePerSecond = deps.ratePerSecond ?? rules.send.ratePerSecond;
+  const queue = createSendQueue({
+    sender: deps.sender,
+    ratePerSecond,
+    perChatIntervalMs: rules.send.perChatIntervalMs,
+    maxAttempts: rules.send.maxAttempts,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const today = (): string => chinaDate(deps.clock());
+  const nowIso = (): string => deps.clock().toISOString();
+  const view = (sub: Subscription): SubscriptionView => viewOf(sub, rules, deps.calendar, today());
+  const ofChat = (chatId: number): Subscription[] => store.data.subscriptions.filter((s) => s.chatId === chatId);
+  let running = false;
+
+  const checklist = (): string[] => {
+    const item = deps.catalog.get(rules.catalogItem);
+    if (!item) log.warn({ item: rules.catalogItem }, 'annual-inspection item missing from catalog; reminders go without checklist');
+    return item ? checklistLines(item.materials) : [];
+  };
+
+  async function resolveCrashLeftovers(): Promise<number> {
+    const leftovers: { sub: Subscription; key: string }[] = [];
+    for (const sub of store.data.subscriptions) {
+      for (const [key, p] of Object.entries(sub.progress)) if (p.status === 'pending') leftovers.push({ sub, key });
+    }
+    if (leftovers.length === 0) return 0;
+    await store.update(() => {
+      for (const { sub, key } of leftovers) {
+        const p = sub.progress[key];
+        if (p) p.status = 'unconfirmed';
+        log.warn({ code: sub.code, key, offset: p?.offset }, 'pending reminder from an interrupted pass: treated as sent, not resent');
+      }
+    });
+    return leftovers.length;
+  }
+
+  async function sendPlanned(planned: PlannedReminder[], report: PassReport): Promise<void> {
+    const lines = checklist();
+    const chunkSize = Math.max(1, Math.ceil(ratePerSecond));
+    for (let start = 0; start < planned.length; start += chunkSize) {
+      const chunk = planned.slice(start, start + chunkSize);
+      await store.update(() => {
+        for (const r of chunk) record(r, 'pending');
+      });
+      const results = await queue.sendAll(chunk.map((r) => ({ chatId: r.chatId, message: composeReminder(r, rules, lines) })));
+      await store.update(() => {
+        chunk.forEach((r, i) => applyResult(r, results[i], report));
+      });
+    }
+  }
+
+  function record(r: PlannedReminder, status: 'pending' | 'sent' | 'failed' | 'blocked'): Subscription | undefined {
+    const sub = index.get(subscriptionKey(r.chatId, r.code));
+    // Unsubscribed while the pass ran: nothing to record.
+    if (sub) sub.progress[progressKey(r.deadline.year, r.deadline.id)] = { offset: r.offset, status, at: nowIso() };
+    return sub;
+  }
+
+  function applyResult(r: PlannedReminder, result: SendResult | undefined, report: PassReport): void {
+    const status = result?.status ?? 'failed';
+    if (status === 'ok') {
+      report.sent++;
+      record(r, 'sent');
+      return;
+    }
+    if (status === 'failed') {
+      report.failed++;
+      record(r, 'failed');
+      log.error({ code: r.code, reason: result?.description }, 'reminder not delivered; retried at the next pass');
+      return;
+    }
+    report.blocked++;
+    record(r, 'blocked');
+    // The chat blocked the bot: pause all its subscriptions instead of knocking every day.
+    for (const sub of ofChat(r.chatId)) sub.pausedAt ??= nowIso();
+  }
+
+  const service: ReminderService = {
+    rules,
+    async subscribe({ chatId, code, name, kind }) {
+      const existing = index.get(subscriptionKey(chatId, code));
+      if (!existing && ofChat(chatId).length >= MAX_SUBSCRIPTIONS_PER_CHAT) {
+        return { status: 'limit', max: MAX_SUBSCRIPTIONS_PER_CHAT };
+      }
+      await store.update((data) => {
+        if (existing) {
+          existing.name = name;
+          existing.kind = kind;
+          delete existing.pausedAt;
+        } else {
+          data.subscriptions.push({ chatId, code, name, kind, createdAt: nowIso(), submitted: {}, progress: {} });
+        }
+        reindex(data);
+      });
+      const sub = index.get(subscriptionKey(chatId, code));
+      if (!sub) throw new Error('subscription vanished after write');
+      return { status: existing ? 'updated' : 'created', view: view(sub) };
+    },
+    async unsubscribe(chatId, code) {
+      const gone = ofChat(chatId).filter((s) => code === 'all' || s.code === code).length;
+      if (gone === 0) return 0;
+      await store.update((data) => {
+        data.subscriptions = data.subscriptions.filter((s) => s.chatId !== chatId || (code !== 'all' && s.code !== code));
+        reindex(data);
+      });
+      return gone;
+    },
+    list: (chatId) => ofChat(chatId).map(view),
+    find(chatId, code) {
+      const sub = index.get(subscriptionKey(chatId, code));
+      return sub && view(sub);
+    },
+    async markSubmitted(chatId, code) {
+      const sub = index.get(subscriptionKey(chatId, code));
+      if (!sub) return undefined;
+      const year = view(sub).year;
+      await store.update(() => {
+        sub.submitted[String(year)] ??= nowIso();
+      });
+      return view(sub);
+    },
+    async resumeChat(chatId) {
+      const paused = ofChat(chatId).filter((s) => s.pausedAt !== undefined);
+      if (paused.length === 0) return 0;
+      await store.update(() => {
+        for (const s of paused) delete s.pausedAt;
+      });
+      return paused.length;
+    },
+    checklist,
+    async runPass(options: RunPassOptions = {}) {
+      const started = Date.now();
+      const date = options.date ?? today();
+      const dryRun = options.dryRun ?? false;
+      const report: PassReport = { date, dryRun, planned: [], sent: 0, blocked: 0, failed: 0, unconfirmed: 0, rateLimited: 0, elapsedMs: 0 };
+      if (running) return { ...report, skipped: 'already-running' };
+      if (!dryRun && !options.ignoreQuietHours && inQuietHours(deps.clock(), rules.quietHours)) {
+        log.info({ date }, 'reminder pass skipped: quiet hours');
+        return { ...report, skipped: 'quiet-hours' };
+      }
+      running = true;
+      try {
+        const limitedBefore = queue.stats.rateLimited;
+        if (!dryRun) report.unconfirmed = await resolveCrashLeftovers();
+        report.planned = planPass(store.data.subscriptions, rules, deps.calendar, date);
+        if (!dryRun) {
+          await sendPlanned(report.planned, report);
+          await store.update((data) => {
+            data.lastRun = { date, at: nowIso() };
+          });
+        }
+        report.rateLimited = queue.stats.rateLimited - limitedBefore;
+        report.elapsedMs = Date.now() - started;
+        const { planned: _planned, ...counts } = report;
+        log.info({ ...counts, planned: report.planned.length }, 'reminder pass done');
+        return report;
+      } finally {
+        running = false;
+      }
+    },
+    lastRunDate: () => store.data.lastRun?.date,
+    summary: () => summarise(store.data.subscriptions.map(view), store.data.lastRun?.at, today()),
+    exportCsv: () => subscriptionsCsv(store.data.subscriptions.map(view)),
+  };
+  return service;
+}

@@ -1,0 +1,120 @@
+import type { Catalog } from '../catalog/types.js';
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import type { Logger } from '../logger.js';
+import type { ReminderRules } from './rules.js';
+import type { Clock, OrgKind, ReminderSender } from './types.js';
+import type { PlannedReminder } from './plan.js';
+import { createReminderServiceImpl } from './service-impl.js';
+
+export type { Clock, OrgKind, ReminderSender, SendOutcome, ReminderMessage } from './types.js';
+
+/** Where one subscription stands in its current reporting year. */
+export type SubscriptionStatus = 'submitted' | 'upcoming' | 'overdue' | 'paused';
+
+/** A subscription as shown to its chat and to managers. */
+export interface SubscriptionView {
+  chatId: number;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  createdAt: string;
+  /** The calendar year whose deadlines are being followed (the report covers the year before). */
+  year: number;
+  status: SubscriptionStatus;
+  /** The deadline to watch: the next one not yet passed, else the last one passed this year. */
+  next?: { deadlineId: string; title: string; to: string; date: string; daysLeft: number };
+}
+
+export interface RunPassOptions {
+  /** The day to plan for, YYYY-MM-DD (China time); defaults to today. */
+  date?: string;
+  /** List what would be sent without sending or recording anything. */
+  dryRun?: boolean;
+  /** Send even inside the rules' quiet hours (a manager's explicit run). */
+  ignoreQuietHours?: boolean;
+}
+
+export interface PassReport {
+  date: string;
+  dryRun: boolean;
+  /** Set when nothing was attempted and why. */
+  skipped?: 'quiet-hours' | 'already-running';
+  planned: PlannedReminder[];
+  sent: number;
+  blocked: number;
+  failed: number;
+  /** Pending records left by a crash, now treated as sent (see service-impl.ts). */
+  unconfirmed: number;
+  /** 429 answers received (each one waited out and retried). */
+  rateLimited: number;
+  elapsedMs: number;
+}
+
+export interface ReminderSummary {
+  year: number;
+  total: number;
+  byKind: Record<OrgKind, number>;
+  submitted: number;
+  upcoming: number;
+  /** Fewest days left among organisations not yet submitted, if any. */
+  minDaysLeft?: number;
+  overdue: number;
+  paused: number;
+  blockedChats: number;
+  lastRun?: string;
+}
+
+export type SubscribeResult =
+  | { status: 'created' | 'updated'; view: SubscriptionView }
+  | { status: 'limit'; max: number };
+
+/** Annual-report reminders: subscriptions, the idempotent reminder pass, and manager views. */
+export interface ReminderService {
+  readonly rules: ReminderRules;
+  /** Follows an organisation from a chat; subscribing again updates name and kind and resumes it. */
+  subscribe(input: { chatId: number; code: string; name: string; kind: OrgKind }): Promise<SubscribeResult>;
+  /** Stops following one organisation (by credit code) or all of them; returns how many were removed. */
+  unsubscribe(chatId: number, code: string | 'all'): Promise<number>;
+  list(chatId: number): SubscriptionView[];
+  find(chatId: number, code: string): SubscriptionView | undefined;
+  /** The 已提交 button: no more reminders this year for that organisation. */
+  markSubmitted(chatId: number, code: string): Promise<SubscriptionView | undefined>;
+  /** Un-pauses every subscription of a chat that had blocked the bot and now talks to it again. */
+  resumeChat(chatId: number): Promise<number>;
+  /** The 年检 checklist lines from the catalog (what to prepare). */
+  checklist(): string[];
+  /** Runs (or, with dryRun, plans) the reminder pass for a day. Never sends a stage twice. */
+  runPass(options?: RunPassOptions): Promise<PassReport>;
+  /** The China date of the last completed non-dry pass. */
+  lastRunDate(): string | undefined;
+  summary(): ReminderSummary;
+  /** All subscriptions as CSV with a UTF-8 BOM (Excel opens it correctly). */
+  exportCsv(): string;
+}
+
+export interface ReminderServiceDeps {
+  dataDir: string;
+  logger: Logger;
+  catalog: Catalog;
+  calendar: WorkCalendar;
+  clock: Clock;
+  /** Path of data/reminder-rules.yaml. */
+  rulesFile: string;
+  sender: ReminderSender;
+  /** Waits; injected so tests with fake timers and benchmarks control time. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Overrides the rules' send rate (messages per second), for benchmarks. */
+  ratePerSecond?: number;
+}
+
+/**
+ * Opens the reminder store in `dataDir` and loads the rules file.
+ * The caller must hold the DATA_DIR lock (the bot does; the CLI takes it).
+ * @throws ReminderRulesError naming file and field when the rules file is invalid.
+ * @throws StoreCorruptError when the reminder store cannot be read.
+ */
+export async function createReminderService(deps: ReminderServiceDeps): Promise<ReminderService> {
+  return createReminderServiceImpl(deps);
+}
+
+export { startReminderSchedule, type ReminderSchedule } from './schedule.js';
