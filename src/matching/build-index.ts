@@ -1,7 +1,7 @@
 import type { Jieba } from '@node-rs/jieba';
 import type { CatalogSnapshot } from '../catalog/types.js';
 import type { IntentsData } from './intents-schema.js';
-import { getJieba } from './jieba.js';
+import { addDomainWords, getJieba } from './jieba.js';
 import { createNormalizer, type Normalizer } from './normalize.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
 import { extractTerms } from './terms.js';
@@ -9,7 +9,10 @@ import type { Aspect } from './types.js';
 
 /** The catalog fields the matcher reads; a full `CatalogSnapshot` satisfies it. */
 export interface MatchableSnapshot {
-  items: readonly Pick<CatalogSnapshot['items'][number], 'id' | 'name' | 'aliases' | 'keywords' | 'faq' | 'summary'>[];
+  items: readonly Pick<
+    CatalogSnapshot['items'][number],
+    'id' | 'name' | 'aliases' | 'keywords' | 'faq' | 'summary' | 'category'
+  >[];
   hall: { referrals: readonly { topic: string; keywords: readonly string[] }[] };
 }
 
@@ -35,6 +38,10 @@ export interface MatcherIndex {
   docs: readonly IndexDoc[];
   byId: ReadonlyMap<string, number>;
   postings: ReadonlyMap<string, readonly Posting[]>;
+  /** System-intent keywords matched as whole phrases ("在吗" is all stopwords as terms). */
+  phrases: readonly { doc: number; text: string }[];
+  /** Every word of every organisation kind, for telling "那基金会呢" apart from new content. */
+  kindWords: readonly string[];
   idf: ReadonlyMap<string, number>;
   normalizer: Normalizer;
   pinyin: PinyinIndex;
@@ -47,7 +54,20 @@ export interface MatcherIndex {
 }
 
 /** How much a match in each field counts. Names and aliases say what an item is; FAQs only touch it. */
-const FIELD = { name: 1, alias: 1, keyword: 0.9, faq: 0.35, summary: 0.25, example: 0.9, topic: 0.8 } as const;
+const FIELD = {
+  name: 1,
+  alias: 0.85,
+  keyword: 0.75,
+  category: 0.5,
+  faq: 0.35,
+  summary: 0.25,
+  example: 0.6,
+  topic: 0.8,
+} as const;
+
+const REPEAT = 0.1;
+const PIECE_IN_DOC = 0.5;
+const MAX_REPEATS = 3;
 
 /**
  * Builds the search index over the catalog's items, the system intents and the topics to decline
@@ -63,6 +83,11 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
   const kinds = Object.entries(dictionary.kinds).map(([k, words]) => [normalizer.base(k), norm([k, ...words])] as const);
   const actions = Object.entries(dictionary.actions).map(([a, words]) => [a, norm([a, ...words])] as const);
   const ignored = new Set([...norm(dictionary.stopwords), ...aspects.flatMap(([, cues]) => cues)]);
+  addDomainWords([
+    ...norm([...Object.keys(dictionary.synonyms), ...Object.keys(dictionary.typos)]),
+    ...kinds.flatMap(([, w]) => w),
+    ...actions.flatMap(([, w]) => w),
+  ]);
 
   const docs: IndexDoc[] = [];
   const fields: { doc: number; text: string; weight: number }[] = [];
@@ -82,14 +107,15 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
       [item.keywords, FIELD.keyword],
       [item.faq.map((f) => f.q), FIELD.faq],
       [[item.summary], FIELD.summary],
+      [[item.category], FIELD.category],
     ]);
     vocabulary.push(...norm([item.name, ...item.aliases, ...item.keywords]));
   }
+  const phrases: { doc: number; text: string }[] = [];
   for (const intent of intents.system) {
-    addDoc({ id: intent.id, kind: 'system' }, [
-      [intent.keywords, 1],
-      [intent.examples, FIELD.example],
-    ]);
+    for (const text of norm(intent.keywords)) if (text.length >= 2) phrases.push({ doc: docs.length, text });
+    // Keywords are matched as phrases (above); as terms they would let "上班" outweigh a real topic.
+    addDoc({ id: intent.id, kind: 'system' }, [[intent.examples, FIELD.example]]);
   }
   for (const r of [...snapshot.hall.referrals, ...intents.outOfScope]) {
     addDoc({ id: `decline:${r.topic}`, kind: 'decline' }, [
@@ -98,12 +124,15 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
     ]);
   }
 
-  const perDoc = new Map<string, Map<number, number>>();
+  const perDoc = new Map<string, Map<number, { max: number; count: number }>>();
   for (const f of fields) {
     for (const { term, weight } of extractTerms(f.text, jieba, ignored)) {
       let m = perDoc.get(term);
       if (!m) perDoc.set(term, (m = new Map()));
-      if (f.weight > (m.get(f.doc) ?? 0)) m.set(f.doc, f.weight);
+      // A word that is only a piece of a longer one in the document still says something about it.
+      const w = f.weight * (weight === 1 ? 1 : Math.max(weight, PIECE_IN_DOC));
+      const prev = m.get(f.doc);
+      m.set(f.doc, { max: Math.max(prev?.max ?? 0, w), count: (prev?.count ?? 0) + 1 });
       // Whole words only: a bigram piece ("婚登") must never become a homophone target.
       if (weight === 1) vocabulary.push(term);
     }
@@ -111,19 +140,27 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
   const postings = new Map<string, Posting[]>();
   const idf = new Map<string, number>();
   for (const [term, m] of perDoc) {
-    postings.set(term, [...m].map(([doc, weight]) => ({ doc, weight })));
+    // The best field counts, and a few further mentions add a little: an item that names a word in
+    // several aliases is more about it than one whose FAQ happens to use it.
+    postings.set(
+      term,
+      [...m].map(([doc, { max, count }]) => ({ doc, weight: max * (1 + REPEAT * Math.min(count - 1, MAX_REPEATS)) })),
+    );
     idf.set(term, Math.log(1 + docs.length / m.size));
   }
 
   const latinWords = intents.system.flatMap((s) => [...s.keywords, ...s.examples]).filter((w) => /^[a-z ]+$/i.test(w));
   const pinyin = createPinyinIndex(vocabulary, {
     isCommonWord: (w) => jieba.cut(w, false).length === 1,
+    isTarget: (w) => !ignored.has(w),
     latinWords: latinWords.map((w) => w.toLowerCase()),
   });
   return {
     docs,
     byId: new Map(docs.map((d, i) => [d.id, i])),
     postings,
+    phrases,
+    kindWords: [...new Set(kinds.flatMap(([, words]) => words))],
     idf,
     normalizer,
     pinyin,

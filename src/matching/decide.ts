@@ -10,7 +10,7 @@ export const TUNING = {
   /** Below this nothing fits well enough to claim. */
   minScore: 2.2,
   /** Items scoring at least this share of the best one are offered together as a clarification. */
-  clarifyRatio: 0.82,
+  clarifyRatio: 0.88,
   maxCandidates: 5,
   /** Runners-up listed beside a confident match. */
   runnersUp: 3,

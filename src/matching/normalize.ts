@@ -40,9 +40,9 @@ export function createNormalizer(dictionary: Dictionary): Normalizer {
   const pattern = keys.length > 0 ? new RegExp(keys.map(escape).join('|'), 'g') : undefined;
   const patterns = dictionary.patterns.map((p) => ({ regex: new RegExp(p.regex, 'gu'), add: p.add }));
 
-  const applyDictionary = (s: string): string => {
+  const applyDictionary = (s: string, withPatterns = true): string => {
     let out = pattern ? s.replace(pattern, (m) => rewrite.get(m) ?? m) : s;
-    for (const p of patterns) {
+    if (withPatterns) for (const p of patterns) {
       p.regex.lastIndex = 0;
       if (p.regex.test(out)) out += ` ${p.add}`;
     }
@@ -54,7 +54,7 @@ export function createNormalizer(dictionary: Dictionary): Normalizer {
     query(text, pinyin) {
       const cleaned = simplify(cleanup(text));
       const withHanzi = pinyin.latinToHanzi(cleaned);
-      return applyDictionary(pinyin.correctHomophones(applyDictionary(withHanzi)));
+      return applyDictionary(pinyin.correctHomophones(applyDictionary(withHanzi, false)));
     },
   };
 }

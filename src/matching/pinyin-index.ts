@@ -12,6 +12,8 @@ export interface PinyinIndex {
 export interface PinyinIndexOptions {
   /** Words of the general language: never "corrected" even if they sound like a domain word. */
   isCommonWord(word: string): boolean;
+  /** Whether a word may replace a homophone (question words may not: "不在" must stay "不在"). */
+  isTarget(word: string): boolean;
   /** Latin words to leave alone (hello, app …). */
   latinWords?: Iterable<string>;
 }
@@ -104,6 +106,7 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
             const hit = byKey.get(syll.slice(i, i + len).join(''));
             if (
               hit &&
+              options.isTarget(hit.word) &&
               hit.word.length === len &&
               [...hit.word].some((ch, k) => ch === chars[i + k]) &&
               !options.isCommonWord(window)

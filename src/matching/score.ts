@@ -2,6 +2,12 @@ import type { MatcherIndex } from './build-index.js';
 import { extractTerms } from './terms.js';
 import type { Aspect } from './types.js';
 
+/** A system-intent phrase found verbatim counts like one distinctive word; each further one adds a little. */
+const PHRASE = 3;
+const PHRASE_EXTRA = 0.5;
+const OTHER_KIND = 0.5;
+const OTHER_ACTION = 0.6;
+
 export interface Scored {
   doc: number;
   score: number;
@@ -35,14 +41,27 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     const idf = index.idf.get(term) ?? 0;
     for (const p of list) totals.set(p.doc, (totals.get(p.doc) ?? 0) + idf * weight * p.weight);
   }
-  const ranked = [...totals].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score);
-
+  const phraseHits = new Set<number>();
+  for (const p of index.phrases) {
+    if (!normalized.includes(p.text)) continue;
+    totals.set(p.doc, (totals.get(p.doc) ?? 0) + (phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE));
+    phraseHits.add(p.doc);
+  }
   const aspect = index.aspects.find(([, cues]) => cues.some((c) => normalized.includes(c)))?.[0];
   const orgKind = index.kinds.find(([, words]) => words.some((w) => normalized.includes(w)))?.[0];
   const actions = new Set(index.actions.filter(([, words]) => words.some((w) => normalized.includes(w))).map(([a]) => a));
-  const kindWords = new Set(index.kinds.flatMap(([, words]) => words));
   const content = terms.filter((t) => t.weight === 1 || !terms.some((o) => o.weight === 1 && o.term.includes(t.term)));
-  const nonKindTerms = content.filter((t) => ![...kindWords].some((w) => w.includes(t.term))).length;
+  const nonKindTerms = content.filter((t) => !index.kindWords.some((w) => w.includes(t.term))).length;
+
+  // A question that names the kind of organisation, or the action, rules out items of another one.
+  const ranked = [...totals]
+    .map(([doc, score]) => {
+      const d = index.docs[doc]!;
+      if (orgKind && d.orgKind && d.orgKind !== orgKind) score *= OTHER_KIND;
+      if (actions.size > 0 && d.action && !actions.has(d.action)) score *= OTHER_ACTION;
+      return { doc, score };
+    })
+    .sort((a, b) => b.score - a.score);
   return {
     normalized,
     ranked,

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StoreCorruptError } from '../errors.js';
 import { z } from 'zod';
 import { openJsonFile, type JsonFileStore } from '../store/json-file.js';
 import { BAD_REASONS, type BadReason } from './levels.js';
@@ -60,4 +62,29 @@ export function openCaseStore(dataDir: string): Promise<JsonFileStore<CasesFile>
     version: 1,
     defaults: () => ({ version: 1, nextId: 1, cases: [] }),
   });
+}
+
+/**
+ * Reads the cases without opening the store for writing, for the report CLI while the bot runs.
+ * A missing file means no cases yet.
+ * @throws StoreCorruptError when the file is unreadable or invalid.
+ */
+export async function readCasesReadOnly(dataDir: string): Promise<RatingCase[]> {
+  const file = join(dataDir, CASES_FILE);
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new StoreCorruptError(file, (error as Error).message, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new StoreCorruptError(file, `不是有效的 JSON：${(error as Error).message}`, { cause: error });
+  }
+  const parsed = CasesFileSchema.safeParse(json);
+  if (!parsed.success) throw new StoreCorruptError(file, parsed.error.issues[0]?.message ?? '格式不符');
+  return parsed.data.cases;
 }

@@ -198,7 +198,6 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
       }),
 
     async close() {
-      await cases.write();
       await answers.close();
       await ratings.close();
     },

@@ -31,7 +31,10 @@ function lastDayOfMonth(month: string): string {
 }
 
 function validDate(d: string): boolean {
-  return DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  if (!DATE.test(d)) return false;
+  const parsed = new Date(`${d}T00:00:00Z`);
+  // Invalid months give NaN; 02-30 rolls over to March: both differ from the text.
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
 }
 
 /**

@@ -76,6 +76,8 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     const results: SendResult[] = new Array<SendResult>(jobs.length);
     let waiting: Entry[] = jobs.map((job, index) => ({ index, job, attempts: 0, rateLimited: 0, notBefore: 0 }));
     const blockedChats = new Set<number>();
+    // A chat with a send in flight waits for its answer: a 403 then stops the chat's other jobs.
+    const busyChats = new Set<number>();
     const inFlight = new Set<Promise<void>>();
 
     const finish = (entry: Entry, result: SendResult): void => {
@@ -127,7 +129,7 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
         waiting = keep;
       }
       const wait = waitFor(t);
-      const pick = wait === 0 ? pickReady(waiting, t) : -1;
+      const pick = wait === 0 ? pickReady(waiting, t, busyChats) : -1;
       if (pick < 0 || inFlight.size >= maxInFlight) {
         if (waiting.length === 0 && inFlight.size === 0) break;
         if (waiting.length === 0) {
@@ -147,10 +149,14 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       // after a quiet spell we resume at the steady pace instead of bursting.
       nextSlot = Math.max(nextSlot + interval, t - bank);
       lastByChat.set(entry.job.chatId, t);
+      busyChats.add(entry.job.chatId);
       const p: Promise<void> = options.sender
         .send(entry.job.chatId, entry.job.message)
         .catch((error: unknown): SendOutcome => ({ status: 'network-error', description: String(error) }))
-        .then((outcome) => handle(entry, outcome))
+        .then((outcome) => {
+          busyChats.delete(entry.job.chatId);
+          handle(entry, outcome);
+        })
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     }
@@ -172,12 +178,12 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     return Math.max(e.notBefore, (lastByChat.get(e.job.chatId) ?? -Infinity) + options.perChatIntervalMs);
   }
 
-  function pickReady(waiting: Entry[], t: number): number {
+  function pickReady(waiting: Entry[], t: number, busy: ReadonlySet<number>): number {
     // Scan a bounded prefix: with many jobs for one chat we wait rather than search the whole queue.
     const limit = Math.min(waiting.length, 256);
     for (let i = 0; i < limit; i++) {
       const e = waiting[i];
-      if (e && readyAt(e) <= t) return i;
+      if (e && !busy.has(e.job.chatId) && readyAt(e) <= t) return i;
     }
     return -1;
   }

@@ -41,6 +41,7 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
     ratePerSecond,
     perChatIntervalMs: rules.send.perChatIntervalMs,
     maxAttempts: rules.send.maxAttempts,
+    now: () => deps.clock().getTime(),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   const today = (): string => chinaDate(deps.clock());

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+
+# ---- build: compile TypeScript with the dev dependencies ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---- runtime: production dependencies, compiled code, catalog and intents ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    DATA_DIR=/var/lib/minzheng \
+    CATALOG_DIR=/app/data \
+    INTENTS_DIR=/app/intents \
+    HTTP_PORT=8080
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY data ./data
+COPY intents ./intents
+RUN mkdir -p /var/lib/minzheng && chown node:node /var/lib/minzheng
+USER node
+VOLUME ["/var/lib/minzheng"]
+EXPOSE 8080
+# The bot answers /healthz in polling and webhook mode alike.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/src/main.js"]

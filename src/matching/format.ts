@@ -1,0 +1,32 @@
+import type { MatchResult } from './types.js';
+
+const ASPECT_NAMES: Record<NonNullable<MatchResult['aspect']>, string> = {
+  materials: '材料',
+  time: '时限',
+  fee: '收费',
+  where: '办理地点',
+  online: '网上办理',
+  steps: '流程',
+  conditions: '条件',
+  basis: '依据',
+  faq: '常见问题',
+};
+
+/** The one-line JSON shape of the matcher CLI (`--json`). */
+export function toJsonLine(r: MatchResult): string {
+  return JSON.stringify({ query: r.query, intent: r.intent, score: r.score, clarify: r.clarify, candidates: r.candidates });
+}
+
+/**
+ * A readable Chinese line for one verdict; `nameOf` turns an intent id into the item's name.
+ */
+export function toReadableLine(r: MatchResult, nameOf: (id: string) => string): string {
+  const aspect = r.aspect ? `，问的是${ASPECT_NAMES[r.aspect]}` : '';
+  const follow = r.followUp ? '（承接上文）' : '';
+  if (r.clarify) {
+    const options = r.candidates.map((c) => `${nameOf(c.intent)}（${c.score.toFixed(2)}）`).join(' / ');
+    return `「${r.query}」→ 需要确认是哪一项${follow}：${options}${aspect}`;
+  }
+  if (r.intent === null) return `「${r.query}」→ 不属于本厅办理的事项，不作匹配（得分 ${r.score.toFixed(2)}）`;
+  return `「${r.query}」→ ${nameOf(r.intent)} [${r.intent}]，置信度 ${r.score.toFixed(2)}${follow}${aspect}`;
+}

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestBot, type TestBot } from '../helpers.js';
+
+describe('the question feature', () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await createTestBot();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('answers a clear question with the item card in HTML, with item buttons and the five rating levels', async () => {
+    const calls = await t.send('结婚登记要带什么材料');
+    const texts = t.texts(calls);
+    expect(texts.join('\n')).toContain('结婚登记');
+    expect(texts.join('\n')).toContain('居民身份证');
+    const last = calls.filter((c) => c.method === 'sendMessage').at(-1);
+    expect(last?.payload.parse_mode).toBe('HTML');
+    const labels = t.buttons(calls).map((b) => b.text);
+    expect(labels.some((l) => l.includes('办理流程'))).toBe(true);
+    for (const level of ['非常满意', '满意', '基本满意', '不满意', '非常不满意']) {
+      expect(labels.some((l) => l.includes(level))).toBe(true);
+    }
+  });
+
+  it('marks abolished materials on the card', async () => {
+    const texts = t.texts(await t.send('结婚登记要带什么材料'));
+    expect(texts.join('\n')).toMatch(/户口簿.*已不再需要|<s>.*户口/s);
+  });
+
+  it('answers a follow-up question about the item under discussion', async () => {
+    await t.send('低保怎么申请');
+    const texts = t.texts(await t.send('要多久'));
+    expect(texts.join('\n')).toContain('最低生活保障');
+    expect(texts.join('\n')).toContain('办理时限');
+  });
+
+  it('asks back with buttons when a question fits several items, and answers the one picked', async () => {
+    const calls = await t.send('办变更要啥材料');
+    expect(t.texts(calls).join('\n')).toContain('哪一项');
+    const picks = t.buttons(calls).filter((b) => b.data.startsWith('pick:'));
+    expect(picks.length).toBeGreaterThanOrEqual(2);
+    const first = picks[0];
+    if (!first) throw new Error('no pick button');
+    const after = await t.press(first.data);
+    expect(after.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
+    expect(t.texts(after).join('\n')).toContain(first.text);
+  });
+
+  it('says honestly when a question is outside 民政 and says where to go instead', async () => {
+    const texts = t.texts(await t.send('公积金怎么提取'));
+    const all = texts.join('\n');
+    expect(all).toMatch(/公积金/);
+    expect(all).toContain('12345');
+  });
+
+  it('keeps clarified and out-of-scope questions masked for the managers', async () => {
+    await t.send('身份证110101199003071234丢了去哪补办，电话13812345678');
+    const entries = [];
+    for await (const e of t.deps.unanswered.entries()) entries.push(e);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.question).not.toContain('199003071234');
+    expect(entries[0]?.question).not.toContain('12345678');
+  });
+
+  it('answers a 4,000-character message politely instead of failing', async () => {
+    const calls = await t.send(`结婚登记${'啊'.repeat(4000)}`);
+    const texts = t.texts(calls);
+    expect(texts.some((x) => x.includes('比较长'))).toBe(true);
+    expect(texts.every((x) => x.length <= 4096)).toBe(true);
+  });
+
+  it('gives the hall contact path for 转人工', async () => {
+    const texts = t.texts(await t.send('转人工'));
+    const hall = t.deps.catalog.current().hall;
+    expect(texts.join('\n')).toContain(hall.phone);
+  });
+});

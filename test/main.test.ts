@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function runMain(env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', BOT_TOKEN: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('starting the bot', () => {
+  it('runs the terminal chat without a token and answers from stdin', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-main-'));
+    const result = await runMain({ DATA_DIR: dir }, '低保怎么申请\n');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('最低生活保障');
+  });
+
+  it('refuses to start on a corrupt store file, names it, and never overwrites it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-main-'));
+    const file = join(dir, 'chats.json');
+    const broken = '{"version": 1, "chats": {"1": ';
+    await writeFile(file, broken);
+    const result = await runMain({ DATA_DIR: dir }, '你好\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toContain('不会覆盖');
+    expect(await readFile(file, 'utf8')).toBe(broken);
+  });
+
+  it('refuses a bad environment variable with its name', async () => {
+    const result = await runMain({ HTTP_PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HTTP_PORT');
+  });
+});
