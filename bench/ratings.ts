@@ -17,7 +17,7 @@ const INTENTS = ['marriage-registration', 'divorce-registration', 'minimum-livin
 const DAY = 86_400_000;
 
 /** Writes `count` answers and their ratings spread over the `days` days before `now`, oldest first. */
-async function seed(dir: string, count: number, now: number, days: number): Promise<void> {
+export async function seed(dir: string, count: number, now: number, days: number): Promise<void> {
   await mkdir(join(dir, 'ratings'), { recursive: true });
   await mkdir(join(dir, 'answers'), { recursive: true });
   const streams = new Map<string, ReturnType<typeof createWriteStream>>();
@@ -25,7 +25,7 @@ async function seed(dir: string, count: number, now: number, days: number): Prom
     const key = `${kind}/${month}`;
     let s = streams.get(key);
     if (!s) {
-      s = createWriteStream(join(dir, kind, `${month}.jsonl`), { flags: 'a' });
+      s = createWriteStream(join(dir, kind, `${month}.log`), { flags: 'a' });
       streams.set(key, s);
     }
     if (!s.write(line)) await once(s, 'drain');

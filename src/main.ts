@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     : undefined;
 
   const shutdown = async (): Promise<void> => {
-    schedule?.stop();
+    await schedule?.stop();
     await closeAppDeps(deps);
     await lock.release();
   };

@@ -89,9 +89,12 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
     ...actions.flatMap(([, w]) => w),
   ]);
 
+  const variants = new Set(
+    [dictionary.synonyms, dictionary.typos].flatMap((t) => Object.values(t).flat().map((v) => v.toLowerCase())),
+  );
   const docs: IndexDoc[] = [];
   const fields: { doc: number; text: string; weight: number }[] = [];
-  const vocabulary: string[] = [...ignored, ...kinds.flatMap(([, w]) => w), ...actions.flatMap(([, w]) => w)];
+  const vocabulary: string[] = [...ignored, ...variants, ...kinds.flatMap(([, w]) => w), ...actions.flatMap(([, w]) => w)];
   const addDoc = (doc: IndexDoc, texts: [readonly string[], number][]): void => {
     const at = docs.push(doc) - 1;
     for (const [list, weight] of texts) for (const text of norm(list)) fields.push({ doc: at, text, weight });
@@ -152,7 +155,8 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
   const latinWords = intents.system.flatMap((s) => [...s.keywords, ...s.examples]).filter((w) => /^[a-z ]+$/i.test(w));
   const pinyin = createPinyinIndex(vocabulary, {
     isCommonWord: (w) => jieba.cut(w, false).length === 1,
-    isTarget: (w) => !ignored.has(w),
+    // Variants ("丢了") help read typed pinyin but are rewritten afterwards: never homophone targets.
+    isTarget: (w) => !ignored.has(w) && !variants.has(w),
     latinWords: latinWords.map((w) => w.toLowerCase()),
   });
   return {

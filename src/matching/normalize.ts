@@ -30,7 +30,9 @@ const cleanup = (s: string): string =>
  */
 export function createNormalizer(dictionary: Dictionary): Normalizer {
   const rewrite = new Map<string, string>();
-  for (const table of [dictionary.synonyms, dictionary.typos]) {
+  // Kind words ("促进会", "培训学校") become their kind, so an item is found whichever member of the
+  // kind its keywords happen to list.
+  for (const table of [dictionary.synonyms, dictionary.typos, dictionary.kinds]) {
     for (const [canonical, variants] of Object.entries(table)) {
       rewrite.set(canonical, canonical);
       for (const v of variants) if (!rewrite.has(v)) rewrite.set(cleanup(v).trim(), canonical);

@@ -5,9 +5,9 @@ import { CaseError } from '../errors.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import { advanceCaseStatus, isCaseOverdue } from './case-ops.js';
 import { openCaseStore } from './case-store.js';
-import { answerCodec, ratingCodec } from './codecs.js';
+import { answerCodec, answerVolumeCodec, ratingCodec } from './codecs.js';
 import { exportCsv } from './export-csv.js';
-import { openJsonlLog } from './jsonl-log.js';
+import { openLineLog } from './line-log.js';
 import { latestRatings } from './latest-ratings.js';
 import { isBadLevel } from './levels.js';
 import { periodMonths } from './period.js';
@@ -36,8 +36,10 @@ export function answerIdTime(id: string): number | undefined {
 export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingService> {
   const windowMs = deps.changeWindowMinutes * 60_000;
   const openMs = (deps.answerOpenHours ?? 72) * 3_600_000;
-  const answers = await openJsonlLog(join(deps.dataDir, 'answers'), answerCodec);
-  const ratings = await openJsonlLog(join(deps.dataDir, 'ratings'), ratingCodec);
+  const answers = await openLineLog(join(deps.dataDir, 'answers'), answerCodec);
+  const ratings = await openLineLog(join(deps.dataDir, 'ratings'), ratingCodec);
+  // A second, read-only view of the answers that skips decoding questions: the report only counts them.
+  const answerVolume = await openLineLog(join(deps.dataDir, 'answers'), answerVolumeCodec);
   const cases = await openCaseStore(deps.dataDir);
   const now = (): number => deps.clock().getTime();
   const index = createRatingIndex({ answers, ratings, openMs, windowMs, now });
@@ -188,7 +190,7 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
       computeStats({
         period, now: deps.clock(), cases: cases.data.cases, isOverdue,
         ratings: latestRatings(ratings.read(periodMonths(period)), windowMs),
-        answers: answers.read(periodMonths(period)),
+        answers: answerVolume.read(periodMonths(period)),
       }),
 
     exportCsv: (period) =>

@@ -29,17 +29,19 @@ function notes(c: RatingCase, action: CaseEvent['action']): string {
  */
 export async function exportCsv(input: {
   period: Period;
-  ratings: AsyncIterable<RatingRecord>;
+  ratings: AsyncIterable<RatingRecord[]>;
   cases: readonly RatingCase[];
   isOverdue: (c: RatingCase) => boolean;
 }): Promise<{ ratings: string; cases: string }> {
   const ratingRows: (string | number)[][] = [['评价时间', '最后修改', '答复编号', '事项', '答复类型', '评价', '是否差评']];
-  for await (const r of input.ratings) {
-    if (!inPeriod(r.firstAt, input.period)) continue;
-    ratingRows.push([
-      chinaDateTime(r.firstAt), chinaDateTime(r.at), r.answerId, r.intent ?? '（未识别）',
-      KIND_LABELS[r.kind], LEVEL_LABELS[r.level], isBadLevel(r.level) ? '是' : '否',
-    ]);
+  for await (const batch of input.ratings) {
+    for (const r of batch) {
+      if (!inPeriod(r.firstAt, input.period)) continue;
+      ratingRows.push([
+        chinaDateTime(r.firstAt), chinaDateTime(r.at), r.answerId, r.intent ?? '（未识别）',
+        KIND_LABELS[r.kind], LEVEL_LABELS[r.level], isBadLevel(r.level) ? '是' : '否',
+      ]);
+    }
   }
   const caseRows: (string | number)[][] = [[
     '案件号', '来源', '立案时间', '办结时限', '状态', '是否超期', '事项', '评价', '问题（已脱敏）', '原因', '原因说明',

@@ -15,9 +15,15 @@ export function startOfChinaDay(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`);
 }
 
+/** The period as epoch ms, [start, end): compute once, then compare numbers in hot loops. */
+export function periodBounds(period: Period): { start: number; end: number } {
+  return { start: startOfChinaDay(period.from), end: startOfChinaDay(shiftDate(period.to, 1)) };
+}
+
 /** True when the epoch-ms instant falls inside the period (China dates). */
 export function inPeriod(at: number, period: Period): boolean {
-  return at >= startOfChinaDay(period.from) && at < startOfChinaDay(shiftDate(period.to, 1));
+  const { start, end } = periodBounds(period);
+  return at >= start && at < end;
 }
 
 /** The YYYY-MM partitions a period touches, first and last. */

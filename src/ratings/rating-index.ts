@@ -1,5 +1,5 @@
 import { chinaMonth } from './codecs.js';
-import type { JsonlLog } from './jsonl-log.js';
+import type { LineLog } from './line-log.js';
 import type { AnswerRecord, RatingRecord } from './types.js';
 
 export interface RatingIndex {
@@ -18,8 +18,8 @@ export interface RatingIndex {
  * Its size depends on recent traffic only, never on how much history is stored.
  */
 export function createRatingIndex(deps: {
-  answers: JsonlLog<AnswerRecord>;
-  ratings: JsonlLog<RatingRecord>;
+  answers: LineLog<AnswerRecord>;
+  ratings: LineLog<RatingRecord>;
   openMs: number;
   windowMs: number;
   now: () => number;
@@ -41,8 +41,10 @@ export function createRatingIndex(deps: {
   return {
     async load() {
       const from = chinaMonth(deps.now() - deps.openMs - deps.windowMs);
-      for await (const a of deps.answers.read({ from })) answers.set(a.id, a);
-      for await (const r of deps.ratings.read({ from })) if (answers.has(r.answerId)) ratings.set(r.answerId, r);
+      for await (const batch of deps.answers.read({ from })) for (const a of batch) answers.set(a.id, a);
+      for await (const batch of deps.ratings.read({ from })) {
+        for (const r of batch) if (answers.has(r.answerId)) ratings.set(r.answerId, r);
+      }
       prune();
     },
     answer: (id) => answers.get(id),

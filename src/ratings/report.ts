@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { chinaDate } from '../calendar/work-calendar.js';
 import { isCaseOverdue } from './case-ops.js';
 import { readCasesReadOnly } from './case-store.js';
-import { answerCodec, ratingCodec } from './codecs.js';
-import { openJsonlLog } from './jsonl-log.js';
+import { answerVolumeCodec, ratingCodec } from './codecs.js';
+import { openLineLog } from './line-log.js';
 import { latestRatings } from './latest-ratings.js';
 import { LEVEL_LABELS, RATING_LEVELS } from './levels.js';
 import { periodMonths, type Period } from './period.js';
@@ -20,8 +20,8 @@ export async function reportFromDisk(opts: {
   changeWindowMinutes: number;
 }): Promise<RatingStats> {
   const months = periodMonths(opts.period);
-  const ratings = await openJsonlLog(join(opts.dataDir, 'ratings'), ratingCodec);
-  const answers = await openJsonlLog(join(opts.dataDir, 'answers'), answerCodec);
+  const ratings = await openLineLog(join(opts.dataDir, 'ratings'), ratingCodec);
+  const answers = await openLineLog(join(opts.dataDir, 'answers'), answerVolumeCodec);
   const today = chinaDate(opts.now);
   return computeStats({
     period: opts.period,

@@ -1,6 +1,6 @@
 import { chinaDate } from '../calendar/work-calendar.js';
 import { isBadLevel, isSatisfiedLevel, RATING_LEVELS, type RatingLevel } from './levels.js';
-import { inPeriod, startOfChinaDay, type Period } from './period.js';
+import { inPeriod, periodBounds, startOfChinaDay, type Period } from './period.js';
 import type { AnswerRecord, RatingCase, RatingRecord } from './types.js';
 
 export interface ItemCount {
@@ -39,8 +39,8 @@ export interface RatingStats {
 export interface StatsInput {
   period: Period;
   now: Date;
-  ratings: AsyncIterable<RatingRecord>;
-  answers: AsyncIterable<AnswerRecord>;
+  ratings: AsyncIterable<RatingRecord[]>;
+  answers: AsyncIterable<Pick<AnswerRecord, 'at' | 'intent'>[]>;
   cases: readonly RatingCase[];
   isOverdue: (c: RatingCase) => boolean;
   topN?: number;
@@ -59,7 +59,7 @@ function daysBetween(at: number, now: Date): number {
 
 /**
  * Computes the period's figures in one pass over each stream. `ratings` must already hold one final
- * rating per answer (see latestRatings). Withdrawn cases (a 差评 changed within the window) do not count.
+ * rating per answer (see latestRatings); both streams come in batches. Withdrawn cases (a 差评 changed within the window) do not count.
  */
 export async function computeStats(input: StatsInput): Promise<RatingStats> {
   const n = input.topN ?? 5;
@@ -67,19 +67,24 @@ export async function computeStats(input: StatsInput): Promise<RatingStats> {
   const badByItem = new Map<string | null, number>();
   let rated = 0;
   let satisfied = 0;
-  for await (const r of input.ratings) {
-    if (!inPeriod(r.firstAt, input.period)) continue;
-    rated++;
-    byLevel[r.level]++;
-    if (isSatisfiedLevel(r.level)) satisfied++;
-    if (isBadLevel(r.level)) badByItem.set(r.intent, (badByItem.get(r.intent) ?? 0) + 1);
+  const { start, end } = periodBounds(input.period);
+  for await (const batch of input.ratings) {
+    for (const r of batch) {
+      if (r.firstAt < start || r.firstAt >= end) continue;
+      rated++;
+      byLevel[r.level]++;
+      if (isSatisfiedLevel(r.level)) satisfied++;
+      if (isBadLevel(r.level)) badByItem.set(r.intent, (badByItem.get(r.intent) ?? 0) + 1);
+    }
   }
   const volume = new Map<string | null, number>();
   let answers = 0;
-  for await (const a of input.answers) {
-    if (!inPeriod(a.at, input.period)) continue;
-    answers++;
-    volume.set(a.intent, (volume.get(a.intent) ?? 0) + 1);
+  for await (const batch of input.answers) {
+    for (const a of batch) {
+      if (a.at < start || a.at >= end) continue;
+      answers++;
+      volume.set(a.intent, (volume.get(a.intent) ?? 0) + 1);
+    }
   }
   const real = input.cases.filter((c) => !isWithdrawn(c));
   const lastOf = (source: RatingCase['source']): number | null => {

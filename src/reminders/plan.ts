@@ -20,6 +20,9 @@ export interface PlannedReminder {
 interface KindCandidate {
   deadline: Deadline;
   offset: number;
+  daysLeft: number;
+  progressKey: string;
+  year: string;
 }
 
 /** Statuses that mean "this stage has been handed to Telegram, do not send it again". */
@@ -43,7 +46,13 @@ export function candidatesByKind(
     for (const deadline of deadlines.sort((a, b) => a.date.localeCompare(b.date))) {
       const stage = currentStage(rules, deadline, today);
       if (stage) {
-        result.set(kind, { deadline, offset: stage.offset });
+        result.set(kind, {
+          deadline,
+          offset: stage.offset,
+          daysLeft: daysBetween(today, deadline.date),
+          progressKey: progressKey(deadline.year, deadline.id),
+          year: String(deadline.year),
+        });
         break;
       }
     }
@@ -69,8 +78,8 @@ export function planPass(
     const candidate = candidates.get(sub.kind);
     if (!candidate) continue;
     const { deadline, offset } = candidate;
-    if (sub.submitted[String(deadline.year)] !== undefined) continue;
-    const progress = sub.progress[progressKey(deadline.year, deadline.id)];
+    if (sub.submitted[candidate.year] !== undefined) continue;
+    const progress = sub.progress[candidate.progressKey];
     if (progress && progress.offset >= offset && REACHED.has(progress.status)) continue;
     planned.push({
       chatId: sub.chatId,
@@ -79,7 +88,7 @@ export function planPass(
       kind: sub.kind,
       deadline,
       offset,
-      daysLeft: daysBetween(today, deadline.date),
+      daysLeft: candidate.daysLeft,
     });
   }
   return planned;

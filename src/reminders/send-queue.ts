@@ -41,6 +41,7 @@ export interface SendQueue {
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const WINDOW_MS = 1020;
 /** A 429 storm must not keep one pass alive forever. */
 const MAX_RATE_LIMITED_ATTEMPTS = 10;
 
@@ -61,7 +62,9 @@ interface Entry {
 export function createSendQueue(options: SendQueueOptions): SendQueue {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
-  const interval = 1000 / options.ratePerSecond;
+  // Telegram counts arrivals, we count departures: network jitter can bunch them up, so pace as if a
+  // second were WINDOW_MS long. Costs 2% of the rate, saves the 1 s pause of a 429.
+  const interval = WINDOW_MS / options.ratePerSecond;
   const windowSize = Math.max(1, Math.floor(options.ratePerSecond));
   const bank = Math.max(2 * interval, 50);
   const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(options.ratePerSecond / 4));
@@ -147,7 +150,7 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       if (recent.length > windowSize) recent.shift();
       // Late timers are made up by sending the next slots at once, but at most `bank` ms of them:
       // after a quiet spell we resume at the steady pace instead of bursting.
-      nextSlot = Math.max(nextSlot + interval, t - bank);
+      nextSlot = nextSlot === 0 ? t : Math.max(nextSlot + interval, t - bank);
       lastByChat.set(entry.job.chatId, t);
       busyChats.add(entry.job.chatId);
       const p: Promise<void> = options.sender
@@ -168,7 +171,7 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
     const byPause = pausedUntil - t;
     const bySlot = nextSlot === 0 ? 0 : nextSlot + interval - t;
     const oldest = recent.length >= windowSize ? (recent[0] ?? 0) : -Infinity;
-    const byWindow = oldest + 1000 - t;
+    const byWindow = oldest + WINDOW_MS - t;
     const w = Math.max(byPause, bySlot, byWindow, 0);
     // Sub-millisecond waits are below timer resolution; pacing catches up on the next slot.
     return w < 1 ? 0 : Math.ceil(w);

@@ -88,6 +88,8 @@ export interface E2eBot {
 
 export interface StartOptions {
   env?: Record<string, string>;
+  /** The script the child runs, relative to the repository root; `src/main.ts` unless told. */
+  entry?: string;
   /** How long to wait for /healthz after spawning. */
   startTimeoutMs?: number;
 }
@@ -195,7 +197,7 @@ export async function startE2eBot(options: StartOptions = {}): Promise<E2eBot> {
     INTENTS_DIR: join(REPO_ROOT, 'intents'),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -231,8 +233,13 @@ export async function startE2eBot(options: StartOptions = {}): Promise<E2eBot> {
       let killed = false;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        const timer = sleep(graceMs).then(() => 'timeout' as const);
-        if ((await Promise.race([exited, timer])) === 'timeout') {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<'timeout'>((r) => {
+          timer = setTimeout(() => r('timeout'), graceMs);
+        });
+        const first = await Promise.race([exited, grace]);
+        clearTimeout(timer);
+        if (first === 'timeout') {
           killed = true;
           child.kill('SIGKILL');
         }

@@ -3,7 +3,7 @@ import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ratingCodec } from '../../src/ratings/codecs.js';
-import { openJsonlLog } from '../../src/ratings/jsonl-log.js';
+import { openLineLog } from '../../src/ratings/line-log.js';
 import { openService, tempDir } from './helpers.js';
 
 const CHILD = join(import.meta.dirname, 'fixtures', 'append-child.ts');
@@ -42,9 +42,9 @@ describe('rating log crash safety', () => {
 
   it('keeps every acknowledged rating when the writer is killed with SIGKILL', async () => {
     const acks = await runAndKill(dir, 300);
-    const log = await openJsonlLog(join(dir, 'ratings'), ratingCodec);
+    const log = await openLineLog(join(dir, 'ratings'), ratingCodec);
     const stored = new Set<string>();
-    for await (const r of log.read()) stored.add(r.answerId);
+    for await (const batch of log.read()) for (const r of batch) stored.add(r.answerId);
     await log.close();
     const lost = acks.filter((id) => !stored.has(id));
     expect(lost).toEqual([]);
@@ -56,16 +56,17 @@ describe('rating log crash safety', () => {
   }, 60_000);
 
   it('skips a torn last line on read and appends the next record on a fresh line', async () => {
-    const log = await openJsonlLog(join(dir, 'ratings'), ratingCodec);
+    const log = await openLineLog(join(dir, 'ratings'), ratingCodec);
     const base = { at: Date.parse('2026-09-14T02:00:00Z'), level: 5 as const, userId: 1, chatId: 1, intent: 'x', kind: 'card' as const };
     await log.append({ ...base, answerId: 'a1', firstAt: base.at });
     await log.close();
     const [file] = await readdir(join(dir, 'ratings'));
-    await appendFile(join(dir, 'ratings', file!), '{"a":"a2","t":17');
-    const reopened = await openJsonlLog(join(dir, 'ratings'), ratingCodec);
+    // A line cut off mid-write: every field but the closing "$" is there.
+    await appendFile(join(dir, 'ratings', file!), ratingCodec.encode({ ...base, answerId: 'a2', firstAt: base.at }).slice(0, -2));
+    const reopened = await openLineLog(join(dir, 'ratings'), ratingCodec);
     await reopened.append({ ...base, answerId: 'a3', firstAt: base.at });
     const ids: string[] = [];
-    for await (const r of reopened.read()) ids.push(r.answerId);
+    for await (const batch of reopened.read()) ids.push(...batch.map((r) => r.answerId));
     expect(ids).toEqual(['a1', 'a3']);
     expect(reopened.skippedLines).toBe(1);
     await reopened.close();

@@ -9,8 +9,10 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
-async function* from<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
+async function* from<T>(items: T[]): AsyncGenerator<T[]> {
+  // Two batches, so a change in the second batch must still replace a line from the first.
+  yield items.slice(0, 2);
+  yield items.slice(2);
 }
 
 describe('latestRatings', () => {
@@ -20,7 +22,7 @@ describe('latestRatings', () => {
 
   it('keeps only the last line of each answer', async () => {
     const lines = [r('a', 0, 0, 5), r('b', 1000, 1000, 2), r('a', 2000, 0, 1), r('c', 9_000_000, 9_000_000, 3)];
-    const out = await collect(latestRatings(from(lines), 600_000));
+    const out = (await collect(latestRatings(from(lines), 600_000))).flat();
     expect(out.map((x) => [x.answerId, x.level])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
   });
 });

@@ -51,7 +51,7 @@ describe('loadReminderRules', () => {
   });
 
   it('refuses a file without one of the kinds', async () => {
-    const file = await writeRules((t) => t.replace(/  慈善组织:[\s\S]*?windowStart: "01-01"\n/, ''));
+    const file = await writeRules((t) => t.replace(/ {2}慈善组织:[\s\S]*?windowStart: "01-01"\n/, ''));
     expect((await errorOf(file)).message).toContain('慈善组织');
   });
 

@@ -1,0 +1,23 @@
+/**
+ * Child process for bench/matcher.ts: builds one variant's index over the synthetic catalog and prints
+ * RSS (after gc) before and after, as JSON. Run with --expose-gc, one process per variant so the
+ * variants cannot share or free each other's memory.
+ */
+import Fuse from 'fuse.js';
+import { loadCatalogSnapshot } from '../src/catalog/load-catalog.js';
+import { buildMatcherIndex } from '../src/matching/build-index.js';
+import { loadIntents } from '../src/matching/load-intents.js';
+import { syntheticSnapshot } from './matcher-synthetic.js';
+import { rssMb } from './table.js';
+
+const variant = process.argv[2];
+const snapshot = syntheticSnapshot(await loadCatalogSnapshot('data'));
+const intents = await loadIntents('intents');
+const before = rssMb();
+const started = performance.now();
+const kept: unknown[] = [];
+if (variant === 'ours') kept.push(buildMatcherIndex(snapshot, intents));
+else kept.push(new Fuse(snapshot.items, { keys: ['name', 'aliases'] }));
+const buildMs = performance.now() - started;
+const after = rssMb();
+console.log(JSON.stringify({ variant, items: snapshot.items.length, before, after, buildMs, kept: kept.length }));

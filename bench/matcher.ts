@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import Fuse from 'fuse.js';
+import { loadCatalogSnapshot } from '../src/catalog/load-catalog.js';
+import { buildMatcherIndex, type MatchableSnapshot } from '../src/matching/build-index.js';
+import { matchWithIndex } from '../src/matching/create-matcher.js';
+import { evaluate, readEvalCases, type EvalCase } from '../src/matching/evaluate.js';
+import type { IntentsData } from '../src/matching/intents-schema.js';
+import { loadIntents } from '../src/matching/load-intents.js';
+import type { MatchResult } from '../src/matching/types.js';
+import { syntheticSnapshot } from './matcher-synthetic.js';
+import { percentile, printTable } from './table.js';
+
+const DEV_SET = process.env.MATCH_DEV_SET ?? '../shared/eval/dev.jsonl';
+const HELD_OUT = 'test/matching/fixtures/heldout.jsonl';
+const ROUNDS = 20;
+
+type MatchFn = (q: string) => MatchResult;
+
+/** Plain fuse.js over item names and aliases, default options: the top hit, or nothing. */
+function fuseBaseline(snapshot: MatchableSnapshot): MatchFn {
+  const fuse = new Fuse(snapshot.items, { keys: ['name', 'aliases'], includeScore: true });
+  return (q) => {
+    const hits = fuse.search(q, { limit: 4 });
+    const top = hits[0];
+    const score = top ? 1 - (top.score ?? 1) : 0;
+    return {
+      query: q,
+      normalized: q,
+      intent: top ? top.item.id : null,
+      score,
+      clarify: false,
+      candidates: hits.slice(1).map((h) => ({ intent: h.item.id, score: 1 - (h.score ?? 1) })),
+      followUp: false,
+    };
+  };
+}
+
+function ours(snapshot: MatchableSnapshot, intents: IntentsData): MatchFn {
+  const index = buildMatcherIndex(snapshot, intents);
+  return (q) => matchWithIndex(index, q);
+}
+
+/** Latency of each call over `rounds` passes of the questions, after one warm-up pass. */
+function time(match: MatchFn, questions: readonly string[], rounds: number): Record<string, string | number> {
+  for (const q of questions) match(q);
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t = performance.now();
+      match(q);
+      samples.push(performance.now() - t);
+    }
+  }
+  const total = performance.now() - started;
+  return {
+    'queries/s': Math.round((samples.length / total) * 1000),
+    'p50 ms': percentile(samples, 50).toFixed(3),
+    'p99 ms': percentile(samples, 99).toFixed(3),
+  };
+}
+
+function buildMs(build: () => unknown): string {
+  const t = performance.now();
+  build();
+  return (performance.now() - t).toFixed(0);
+}
+
+function memory(variant: string): { before: number; after: number; buildMs: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/matcher-memory.ts', variant], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { before: number; after: number; buildMs: number };
+}
+
+/** Matcher benchmark: ours beside plain fuse.js — accuracy, speed, build time and memory. */
+export async function benchMatcher(): Promise<void> {
+  const intents = await loadIntents('intents');
+  const shipped = await loadCatalogSnapshot('data');
+  const big = syntheticSnapshot(shipped);
+  const dev: EvalCase[] = await readEvalCases(DEV_SET).catch(() => []);
+  const heldOut = await readEvalCases(HELD_OUT);
+  const questions = [...dev, ...heldOut].map((c) => c.q);
+
+  const variants = [
+    { name: '本项目匹配器', make: (s: MatchableSnapshot) => ours(s, intents), child: 'ours' },
+    { name: 'fuse.js 默认（名称+别名）', make: fuseBaseline, child: 'fuse' },
+  ];
+
+  printTable(
+    '匹配准确率（发布目录）',
+    variants.map((v) => {
+      const m = v.make(shipped);
+      const pct = (cases: EvalCase[]): string =>
+        cases.length ? `${(evaluate(cases, m).accuracy * 100).toFixed(1)}%` : 'n/a';
+      return { 匹配器: v.name, [`dev（${dev.length}）`]: pct(dev), [`held-out（${heldOut.length}）`]: pct(heldOut) };
+    }),
+  );
+
+  const rows: Record<string, string | number>[] = [];
+  for (const [label, snapshot] of [
+    [`发布目录 ${shipped.items.length} 项`, shipped],
+    [`合成目录 ${big.items.length} 项`, big],
+  ] as const) {
+    for (const v of variants) {
+      const m = v.make(snapshot);
+      rows.push({ 目录: label, 匹配器: v.name, 建索引ms: buildMs(() => v.make(snapshot)), ...time(m, questions, ROUNDS) });
+    }
+  }
+  printTable(`速度（${questions.length} 个问题 × ${ROUNDS} 轮）`, rows);
+
+  printTable(
+    `内存（合成目录 ${big.items.length} 项，各自子进程，gc 后 RSS）`,
+    variants.map((v) => {
+      const m = memory(v.child);
+      return {
+        匹配器: v.name,
+        '建索引前 MB': m.before,
+        '建索引后 MB': m.after,
+        '增量 MB': Math.round((m.after - m.before) * 10) / 10,
+        '首次建索引 ms（含分词词典加载）': m.buildMs.toFixed(0),
+      };
+    }),
+  );
+}

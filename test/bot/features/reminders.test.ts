@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lastManualPass } from '../../../src/bot/features/reminders-manager.js';
+import { creditCheckChar } from '../../../src/reminders/credit-code.js';
+import { ADMIN, USER, createTestBot, type TestBot } from '../helpers.js';
+
+const code = (body: string): string => body + creditCheckChar(body);
+const SOCIAL_GROUP = code('51330000MJ0000001');
+const OTHER_MINZHENG = code('59330000MJ0000001');
+
+let t: TestBot;
+let now = new Date('2026-03-24T09:00:00+08:00');
+beforeEach(async () => {
+  now = new Date('2026-03-24T09:00:00+08:00');
+  t = await createTestBot({ now: () => now });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function subscribe(codeText = SOCIAL_GROUP, name = '某某市软件行业协会'): Promise<void> {
+  await t.send('/subscribe');
+  await t.send(codeText);
+  await t.send(name);
+}
+
+describe('/subscribe', () => {
+  it('asks for the code, reads the kind from it, asks for the name and confirms with the deadline', async () => {
+    expect(t.texts(await t.send('/subscribe'))[0]).toContain('统一社会信用代码');
+    expect(t.texts(await t.send(SOCIAL_GROUP))[0]).toContain('社会团体');
+    const [done] = t.texts(await t.send('某某市软件行业协会'));
+    expect(done).toContain('已为「某某市软件行业协会」（社会团体）订阅');
+    expect(done).toContain('2026年3月31日');
+    expect(done).toContain('还有 7 天');
+    expect(t.deps.reminders.list(USER.id)).toHaveLength(1);
+  });
+
+  it('explains a wrong check character exactly and accepts a second try', async () => {
+    await t.send('/subscribe');
+    const wrong = SOCIAL_GROUP.slice(0, 17) + (SOCIAL_GROUP.endsWith('1') ? '2' : '1');
+    const [reply] = t.texts(await t.send(wrong));
+    expect(reply).toContain(`应该是 ${SOCIAL_GROUP.slice(17)}`);
+    expect(reply).toContain('再发一次');
+    expect(t.texts(await t.send(SOCIAL_GROUP))[0]).toContain('单位全称');
+  });
+
+  it('explains a short code by its length', async () => {
+    await t.send('/subscribe');
+    expect(t.texts(await t.send('5133000'))[0]).toContain('您发来的是 7 位');
+  });
+
+  it('ends kindly after three wrong codes', async () => {
+    await t.send('/subscribe');
+    await t.send('1');
+    await t.send('2');
+    expect(t.texts(await t.send('3'))[0]).toContain('再发 /subscribe');
+    expect(t.deps.chats.get(USER.id)?.dialog).toBeUndefined();
+  });
+
+  it('tells an enterprise where its annual report goes and subscribes nothing', async () => {
+    await t.send('/subscribe');
+    expect(t.texts(await t.send('91110000600037341L'))[0]).toContain('国家企业信用信息公示系统');
+    expect(t.deps.reminders.list(USER.id)).toHaveLength(0);
+  });
+
+  it('asks the kind for another 民政 code through buttons', async () => {
+    await t.send('/subscribe');
+    const calls = await t.send(OTHER_MINZHENG);
+    const charity = t.buttons(calls).find((b) => b.text === '慈善组织');
+    expect(charity).toBeDefined();
+    await t.press(charity?.data ?? '');
+    await t.send('某某慈善会');
+    expect(t.deps.reminders.find(USER.id, OTHER_MINZHENG)).toMatchObject({ kind: '慈善组织', next: { date: '2026-06-01' } });
+  });
+});
+
+describe('/mine and /unsubscribe', () => {
+  it('lists each organisation with its next deadline and status', async () => {
+    await subscribe();
+    const [text] = t.texts(await t.send('/mine'));
+    expect(text).toContain('某某市软件行业协会（社会团体）');
+    expect(text).toContain('2026年3月31日（还有 7 天）');
+    expect(text).toContain('待报送');
+  });
+
+  it('removes one organisation with its button', async () => {
+    await subscribe();
+    const off = t.buttons(await t.send('/unsubscribe')).find((b) => b.text.startsWith('退订'));
+    expect(t.texts(await t.press(off?.data ?? ''))[0]).toContain('已退订「某某市软件行业协会」');
+    expect(t.deps.reminders.list(USER.id)).toHaveLength(0);
+  });
+});
+
+describe('reminder buttons', () => {
+  it('已提交 stops this year’s reminders; 查看材料 lists the checklist', async () => {
+    await subscribe();
+    await t.deps.reminders.runPass();
+    const reminder = t.sent[0]?.message;
+    expect(reminder?.text).toContain('某某市软件行业协会');
+    const data = Object.fromEntries((reminder?.buttons.flat() ?? []).map((b) => [b.text, b.data]));
+    expect(t.texts(await t.press(data['📋 查看材料'] ?? ''))[0]).toContain('报送入口');
+    expect(t.texts(await t.press(data['✅ 已提交'] ?? ''))[0]).toContain('今年不再提醒');
+    now = new Date('2026-03-28T09:00:00+08:00');
+    expect(await t.deps.reminders.runPass()).toMatchObject({ sent: 0, planned: [] });
+  });
+
+  it('answers politely for a button of an organisation no longer followed', async () => {
+    const calls = await t.press(`rem:done:${SOCIAL_GROUP}`);
+    expect(calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text).toContain('不在订阅列表');
+  });
+});
+
+describe('/reminders for managers', () => {
+  it('shows the overview and runs the pass from the chat', async () => {
+    await subscribe();
+    const [overview] = t.texts(await t.send('/reminders', ADMIN));
+    expect(overview).toContain('订阅单位：1 家（社会团体 1');
+    await t.send('/reminders run', ADMIN);
+    await lastManualPass;
+    expect(t.sent).toHaveLength(1);
+    expect(t.texts().at(-1)).toContain('发送成功 1 条');
+  });
+
+  it('exports the list as a CSV document', async () => {
+    await subscribe();
+    const calls = await t.send('/reminders csv', ADMIN);
+    expect(calls.map((c) => c.method)).toContain('sendDocument');
+  });
+
+  it('does not show the overview to other users', async () => {
+    const texts = t.texts(await t.send('/reminders'));
+    expect(texts.join('')).not.toContain('年检提醒概况');
+  });
+});
