@@ -13,6 +13,7 @@ import { percentile, printTable } from './table.js';
 const DEV_SET = process.env.MATCH_DEV_SET ?? '../shared/eval/dev.jsonl';
 const HELD_OUT = 'test/matching/fixtures/heldout.jsonl';
 const ROUNDS = 20;
+const WARM_UP_ROUNDS = 5;
 
 type MatchFn = (q: string) => MatchResult;
 
@@ -40,9 +41,9 @@ function ours(snapshot: MatchableSnapshot, intents: IntentsData): MatchFn {
   return (q) => matchWithIndex(index, q);
 }
 
-/** Latency of each call over `rounds` passes of the questions, after one warm-up pass. */
+/** Latency of each call over `rounds` passes of the questions, after warm-up passes (JIT). */
 function time(match: MatchFn, questions: readonly string[], rounds: number): Record<string, string | number> {
-  for (const q of questions) match(q);
+  for (let r = 0; r < WARM_UP_ROUNDS; r++) for (const q of questions) match(q);
   const samples: number[] = [];
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {
@@ -66,11 +67,19 @@ function buildMs(build: () => unknown): string {
   return (performance.now() - t).toFixed(0);
 }
 
-function memory(variant: string): { before: number; after: number; buildMs: number } {
+interface MemoryFigures {
+  base: number;
+  before: number;
+  after: number;
+  buildMs: number;
+  segmenterMs: number;
+}
+
+function memory(variant: string): MemoryFigures {
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/matcher-memory.ts', variant], {
     encoding: 'utf8',
   });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { before: number; after: number; buildMs: number };
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as MemoryFigures;
 }
 
 /** Matcher benchmark: ours beside plain fuse.js — accuracy, speed, build time and memory. */
@@ -113,12 +122,15 @@ export async function benchMatcher(): Promise<void> {
     `内存（合成目录 ${big.items.length} 项，各自子进程，gc 后 RSS）`,
     variants.map((v) => {
       const m = memory(v.child);
+      const mb = (x: number): number => Math.round(x * 10) / 10;
       return {
         匹配器: v.name,
-        '建索引前 MB': m.before,
-        '建索引后 MB': m.after,
-        '增量 MB': Math.round((m.after - m.before) * 10) / 10,
-        '首次建索引 ms（含分词词典加载）': m.buildMs.toFixed(0),
+        '空进程 MB': m.base,
+        '分词词典 +MB': mb(m.before - m.base),
+        '索引 +MB': mb(m.after - m.before),
+        '合计 MB': m.after,
+        '加载词典 ms': m.segmenterMs.toFixed(0),
+        '建索引 ms': m.buildMs.toFixed(0),
       };
     }),
   );

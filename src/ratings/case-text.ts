@@ -33,8 +33,8 @@ export function caseDetail(c: RatingCase, overdue: boolean, labelOf: LabelOf = d
   ];
   if (c.reasons.length > 0) lines.push(`原因：${c.reasons.map((r) => BAD_REASONS[r]).join('、')}`);
   if (c.reasonText) lines.push(`补充说明：${c.reasonText}`);
-  lines.push(`立案：${chinaDateTime(c.openedAt)}　办结时限：${c.dueDate}`);
-  lines.push(`状态：${STATUS_LABELS[c.status]}${c.assignee ? `　承办：${c.assignee.name}` : '　尚未认领'}`);
+  lines.push(`立案：${chinaDateTime(c.openedAt)}；办结时限：${c.dueDate}`);
+  lines.push(`状态：${STATUS_LABELS[c.status]}${c.assignee ? `；承办：${c.assignee.name}` : '；尚未认领'}`);
   for (const e of c.events) {
     if (e.action === 'contacted' || e.action === 'rectified' || e.action === 'closed') {
       lines.push(`· ${chinaDateTime(e.at)} ${STATUS_LABELS[e.action]}（${e.byName ?? '系统'}）：${e.note ?? ''}`);

@@ -121,12 +121,7 @@ export async function openLineLog<T>(dir: string, codec: LineCodec<T>): Promise<
       });
     },
     async *read(options = {}) {
-      const names = (await readdir(dir))
-        .filter((n) => n.endsWith(EXT))
-        .map((n) => n.slice(0, -EXT.length))
-        .filter((p) => (options.from === undefined || p >= options.from) && (options.to === undefined || p <= options.to))
-        .sort();
-      for (const name of names) {
+      for (const name of await partitions(dir, options)) {
         for await (const lines of readLineBatches(join(dir, `${name}${EXT}`))) {
           const batch: T[] = [];
           for (const line of lines) {
@@ -145,6 +140,14 @@ export async function openLineLog<T>(dir: string, codec: LineCodec<T>): Promise<
       handles.clear();
     },
   };
+}
+
+async function partitions(dir: string, options: ReadOptions): Promise<string[]> {
+  return (await readdir(dir))
+    .filter((n) => n.endsWith(EXT))
+    .map((n) => n.slice(0, -EXT.length))
+    .filter((p) => (options.from === undefined || p >= options.from) && (options.to === undefined || p <= options.to))
+    .sort();
 }
 
 /** Decodes a field of a binary (latin1) line back to the UTF-8 text that was written. */

@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { chinaDate } from '../calendar/work-calendar.js';
 import { isCaseOverdue } from './case-ops.js';
 import { readCasesReadOnly } from './case-store.js';
-import { answerVolumeCodec, ratingCodec } from './codecs.js';
+import { ratingCodec } from './codecs.js';
 import { openLineLog } from './line-log.js';
 import { latestRatings } from './latest-ratings.js';
 import { LEVEL_LABELS, RATING_LEVELS } from './levels.js';
 import { periodMonths, type Period } from './period.js';
 import { computeStats, type ItemCount, type RatingStats } from './stats.js';
+import { countVolume } from './volume.js';
 
 /**
  * Computes the figures straight from the files, read-only, so `npm run report` works while the bot
@@ -21,7 +22,6 @@ export async function reportFromDisk(opts: {
 }): Promise<RatingStats> {
   const months = periodMonths(opts.period);
   const ratings = await openLineLog(join(opts.dataDir, 'ratings'), ratingCodec);
-  const answers = await openLineLog(join(opts.dataDir, 'answers'), answerVolumeCodec);
   const today = chinaDate(opts.now);
   return computeStats({
     period: opts.period,
@@ -29,7 +29,7 @@ export async function reportFromDisk(opts: {
     cases: await readCasesReadOnly(opts.dataDir),
     isOverdue: (c) => isCaseOverdue(c, today),
     ratings: latestRatings(ratings.read(months), opts.changeWindowMinutes * 60_000),
-    answers: answers.read(months),
+    volume: () => countVolume(join(opts.dataDir, 'answers'), opts.period),
   });
 }
 

@@ -1,7 +1,8 @@
 import { chinaDate } from '../calendar/work-calendar.js';
 import { isBadLevel, isSatisfiedLevel, RATING_LEVELS, type RatingLevel } from './levels.js';
 import { inPeriod, periodBounds, startOfChinaDay, type Period } from './period.js';
-import type { AnswerRecord, RatingCase, RatingRecord } from './types.js';
+import type { RatingCase, RatingRecord } from './types.js';
+import type { Volume } from './volume.js';
 
 export interface ItemCount {
   intent: string | null;
@@ -40,7 +41,8 @@ export interface StatsInput {
   period: Period;
   now: Date;
   ratings: AsyncIterable<RatingRecord[]>;
-  answers: AsyncIterable<Pick<AnswerRecord, 'at' | 'intent'>[]>;
+  /** Answer counts of the period (see countVolume).*/
+  volume: () => Promise<Volume>;
   cases: readonly RatingCase[];
   isOverdue: (c: RatingCase) => boolean;
   topN?: number;
@@ -77,15 +79,7 @@ export async function computeStats(input: StatsInput): Promise<RatingStats> {
       if (isBadLevel(r.level)) badByItem.set(r.intent, (badByItem.get(r.intent) ?? 0) + 1);
     }
   }
-  const volume = new Map<string | null, number>();
-  let answers = 0;
-  for await (const batch of input.answers) {
-    for (const a of batch) {
-      if (a.at < start || a.at >= end) continue;
-      answers++;
-      volume.set(a.intent, (volume.get(a.intent) ?? 0) + 1);
-    }
-  }
+  const { answers, byIntent: volume } = await input.volume();
   const real = input.cases.filter((c) => !isWithdrawn(c));
   const lastOf = (source: RatingCase['source']): number | null => {
     const times = real.filter((c) => c.source === source).map((c) => c.openedAt);

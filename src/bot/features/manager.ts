@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { Composer, InlineKeyboard, InputFile, type CommandContext } from 'grammy';
 import { AppError, CaseError } from '../../errors.js';
 import type { CaseStep } from '../../ratings/case-ops.js';
 import { caseDetail, caseLine, type LabelOf } from '../../ratings/case-text.js';
@@ -74,7 +74,7 @@ async function advance(ctx: BotContext, id: number, step: CaseStep, note: string
     .catch((err: unknown) => ctx.log.warn({ err, caseId: c.id }, 'could not send the closing notice'));
 }
 
-type CommandCtx = Parameters<Parameters<typeof composer.command>[1]>[0];
+type CommandCtx = CommandContext<BotContext>;
 const admin = {
   /** A manager command; for anyone else it falls through to the ordinary bot (isAdmin logs the try). */
   command(name: string, handler: (ctx: CommandCtx) => Promise<unknown>): void {
