@@ -3,7 +3,7 @@ import type { CatalogItem } from '../../catalog/types.js';
 import { browseHome, itemView } from '../callbacks.js';
 
 /** Buttons under a card: steps / FAQ / related, and back to the menu. */
-export function itemKeyboard(item: CatalogItem, showing: 'card' | 'steps' | 'faq' | 'rel' = 'card'): InlineKeyboard {
+export function itemKeyboard(item: CatalogItem, showing: 'card' | 'focus' | 'steps' | 'faq' | 'rel' = 'card'): InlineKeyboard {
   const kb = new InlineKeyboard();
   if (showing !== 'card') kb.text('📋 办事指南', itemView.pack({ id: item.id, view: 'card' }));
   if (showing !== 'steps') kb.text('🧭 办理流程', itemView.pack({ id: item.id, view: 'steps' }));

@@ -89,10 +89,14 @@ const ASPECT_SECTIONS: Record<Aspect, (item: CatalogItem) => string | undefined>
 
 /**
  * The 办事指南 card as Telegram HTML messages, each under 4096 characters. With an `aspect`, the
- * part asked about comes first ("要多久" → the time limits), then the checklist.
+ * part asked about comes first ("要多久" → the time limits), then the checklist; `brief` (a follow-up
+ * in the same conversation) answers only that part, since the full card was just shown.
  */
-export function renderCard(item: CatalogItem, aspect?: Aspect): string[] {
+export function renderCard(item: CatalogItem, aspect?: Aspect, brief = false): string[] {
   const focus = aspect ? ASPECT_SECTIONS[aspect](item) : undefined;
+  if (focus && brief) {
+    return packMessages([`📋 <b>${e(item.name)}</b>`, focus, '<i>需要完整的材料清单，可以点「📋 办事指南」。</i>']);
+  }
   const sections = [
     header(item),
     focus,

@@ -51,8 +51,9 @@ export async function sendItem(
       s.previousIntent = item.id;
     });
   }
-  const keyboard = await ratingRowsFor(ctx, item.id, opts.kind, opts.question, itemKeyboard(item));
-  const messages = renderCard(item, opts.aspect);
+  const brief = opts.followUp === true && opts.aspect !== undefined;
+  const keyboard = await ratingRowsFor(ctx, item.id, opts.kind, opts.question, itemKeyboard(item, brief ? 'focus' : 'card'));
+  const messages = renderCard(item, opts.aspect, brief);
   if (opts.followUp) messages[0] = `<i>（接着说「${escapeHtml(item.name)}」）</i>\n${messages[0] ?? ''}`;
   await sendHtml(ctx, messages, keyboard);
 }

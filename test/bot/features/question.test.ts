@@ -34,6 +34,7 @@ describe('the question feature', () => {
     const texts = t.texts(await t.send('要多久'));
     expect(texts.join('\n')).toContain('最低生活保障');
     expect(texts.join('\n')).toContain('办理时限');
+    expect(texts.join('\n')).not.toContain('申请材料');
   });
 
   it('asks back with buttons when a question fits several items, and answers the one picked', async () => {

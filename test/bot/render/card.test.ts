@@ -48,3 +48,15 @@ describe('the 办事指南 card', () => {
     expect(text).toContain('已不再需要');
   });
 });
+
+describe('a follow-up answer', () => {
+  it('is brief: only the part asked about, with a pointer to the full guide', async () => {
+    const snapshot = await loadCatalogSnapshot('data');
+    const item = snapshot.byId.get('marriage.register');
+    if (!item) throw new Error('missing');
+    const text = renderCard(item, 'fee', true).join('\n');
+    expect(text).toContain('收费');
+    expect(text).not.toContain('申请材料');
+    expect(text).toContain('办事指南');
+  });
+});
