@@ -51,6 +51,10 @@ export interface MatcherIndex {
   aspects: readonly (readonly [Aspect, readonly string[]])[];
   kinds: readonly (readonly [string, readonly string[]])[];
   actions: readonly (readonly [string, readonly string[]])[];
+  /** For each action, the documents of an organisation kind that perform it. */
+  byAction: ReadonlyMap<string, readonly number[]>;
+  /** Per-index working memory for scoring; matching is synchronous, so one buffer suffices. */
+  scratch: { scores?: Float64Array };
 }
 
 /** How much a match in each field counts. Names and aliases say what an item is; FAQs only touch it. */
@@ -159,8 +163,14 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
     isTarget: (w) => !ignored.has(w) && !variants.has(w),
     latinWords: latinWords.map((w) => w.toLowerCase()),
   });
+  const byAction = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    if (d.action && d.orgKind) byAction.set(d.action, [...(byAction.get(d.action) ?? []), i]);
+  });
   return {
     docs,
+    byAction,
+    scratch: {},
     byId: new Map(docs.map((d, i) => [d.id, i])),
     postings,
     phrases,

@@ -1,4 +1,4 @@
-import type { IndexDoc, MatcherIndex } from './build-index.js';
+import type { MatcherIndex } from './build-index.js';
 import type { QueryAnalysis, Scored } from './score.js';
 import type { MatchCandidate, MatchResult } from './types.js';
 
@@ -34,13 +34,14 @@ const candidate = (index: MatcherIndex, s: Scored): MatchCandidate => ({
 function perKind(index: MatcherIndex, analysis: QueryAnalysis, action: string, kind?: string): Scored[] {
   const scoreOf = new Map(analysis.ranked.map((s) => [s.doc, s.score]));
   const best = new Map<string, Scored>();
-  index.docs.forEach((d: IndexDoc, doc) => {
-    if (d.action !== action || !d.orgKind || (kind && d.orgKind !== kind)) return;
+  for (const doc of index.byAction.get(action) ?? []) {
+    const d = index.docs[doc]!;
+    if (!d.orgKind || (kind && d.orgKind !== kind)) continue;
     const key = kind ? d.id : d.orgKind;
     const s = { doc, score: scoreOf.get(doc) ?? 0 };
     const prev = best.get(key);
     if (!prev || s.score > prev.score) best.set(key, s);
-  });
+  }
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
 

@@ -7,6 +7,8 @@ const PHRASE = 3;
 const PHRASE_EXTRA = 0.5;
 const OTHER_KIND = 0.5;
 const OTHER_ACTION = 0.6;
+/** Share of the best score below which a document is dropped before sorting. */
+const KEEP = 0.3;
 
 export interface Scored {
   doc: number;
@@ -16,7 +18,7 @@ export interface Scored {
 /** What the question says, once normalised: its terms' scores per document and its cues. */
 export interface QueryAnalysis {
   normalized: string;
-  /** Documents with any matching term, best first. */
+  /** Documents scoring at least 30% of the best, best first. */
   ranked: Scored[];
   /** How many content terms (not stopwords, not aspect cues) the question has. */
   contentTerms: number;
@@ -34,17 +36,24 @@ export interface QueryAnalysis {
 export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const normalized = index.normalizer.query(text, index.pinyin);
   const terms = extractTerms(normalized, index.jieba, index.ignored);
-  const totals = new Map<number, number>();
+  // One score slot per document, reused across calls (matching is synchronous): no per-query map
+  // of thousands of entries for the garbage collector.
+  const scores = (index.scratch.scores ??= new Float64Array(index.docs.length));
+  const touched: number[] = [];
+  const bump = (doc: number, by: number): void => {
+    if (scores[doc] === 0) touched.push(doc);
+    scores[doc] = (scores[doc] ?? 0) + by;
+  };
   for (const { term, weight } of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
     const idf = index.idf.get(term) ?? 0;
-    for (const p of list) totals.set(p.doc, (totals.get(p.doc) ?? 0) + idf * weight * p.weight);
+    for (const p of list) bump(p.doc, idf * weight * p.weight);
   }
   const phraseHits = new Set<number>();
   for (const p of index.phrases) {
     if (!normalized.includes(p.text)) continue;
-    totals.set(p.doc, (totals.get(p.doc) ?? 0) + (phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE));
+    bump(p.doc, phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE);
     phraseHits.add(p.doc);
   }
   const aspect = index.aspects.find(([, cues]) => cues.some((c) => normalized.includes(c)))?.[0];
@@ -54,14 +63,23 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const nonKindTerms = content.filter((t) => !index.kindWords.some((w) => w.includes(t.term))).length;
 
   // A question that names the kind of organisation, or the action, rules out items of another one.
-  const ranked = [...totals]
-    .map(([doc, score]) => {
-      const d = index.docs[doc]!;
-      if (orgKind && d.orgKind && d.orgKind !== orgKind) score *= OTHER_KIND;
-      if (actions.size > 0 && d.action && !actions.has(d.action)) score *= OTHER_ACTION;
-      return { doc, score };
-    })
-    .sort((a, b) => b.score - a.score);
+  let best = 0;
+  for (const doc of touched) {
+    const d = index.docs[doc]!;
+    let score = scores[doc] ?? 0;
+    if (orgKind && d.orgKind && d.orgKind !== orgKind) score *= OTHER_KIND;
+    if (actions.size > 0 && d.action && !actions.has(d.action)) score *= OTHER_ACTION;
+    scores[doc] = score;
+    if (score > best) best = score;
+  }
+  // Far-behind documents can neither win nor be offered: sort only the rest.
+  const ranked: Scored[] = [];
+  for (const doc of touched) {
+    const score = scores[doc] ?? 0;
+    if (score >= best * KEEP) ranked.push({ doc, score });
+    scores[doc] = 0;
+  }
+  ranked.sort((a, b) => b.score - a.score);
   return {
     normalized,
     ranked,

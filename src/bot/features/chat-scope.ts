@@ -10,7 +10,10 @@ composer.on(['channel_post', 'edited_channel_post'], () => undefined);
  * In groups the bot answers only when addressed (a command or a mention), and then asks to talk in
  * private: questions about 低保 or divorce are personal, and a group would see them.
  */
-composer.chatType(['group', 'supergroup']).on('message', async (ctx) => {
+// The managers' group is where cases arrive and are worked on: let it through to the manager feature.
+const groups = composer.chatType(['group', 'supergroup']).filter((ctx) => ctx.chat.id !== ctx.deps.config.MANAGER_CHAT_ID);
+
+groups.on('message', async (ctx) => {
   const text = ctx.message.text ?? '';
   const username = ctx.me.username;
   const addressed =
@@ -24,7 +27,7 @@ composer.chatType(['group', 'supergroup']).on('message', async (ctx) => {
 });
 
 // Group callback presses and other group updates: nothing to do.
-composer.chatType(['group', 'supergroup']).on('callback_query', async (ctx) => {
+groups.on('callback_query', async (ctx) => {
   await ctx.answerCallbackQuery({ text: '请私聊我继续办理。' });
 });
 
