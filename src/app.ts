@@ -36,7 +36,10 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
   });
   const intents = await loadIntents(config.INTENTS_DIR);
   const matcher = createMatcher({ catalog, intents });
-  const chats = await createChatStore(config.DATA_DIR, clock);
+  const chats = await createChatStore(config.DATA_DIR, {
+    clock,
+    onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
+  });
   const unanswered = await createUnansweredLog(config.DATA_DIR);
   const ratings = await createRatingService({
     dataDir: config.DATA_DIR,

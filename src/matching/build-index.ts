@@ -4,7 +4,7 @@ import type { IntentsData } from './intents-schema.js';
 import { addDomainWords, getJieba } from './jieba.js';
 import { createNormalizer, type Normalizer } from './normalize.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
-import { extractTerms } from './terms.js';
+import { buildPostings, type Field, type Posting } from './postings.js';
 import type { Aspect } from './types.js';
 
 /** The catalog fields the matcher reads; a full `CatalogSnapshot` satisfies it. */
@@ -28,10 +28,7 @@ export interface IndexDoc {
   action?: string;
 }
 
-export interface Posting {
-  doc: number;
-  weight: number;
-}
+export type { Posting } from './postings.js';
 
 /** Everything one `match` call needs; rebuilt whole when the catalog reloads. */
 export interface MatcherIndex {
@@ -69,13 +66,10 @@ const FIELD = {
   topic: 0.8,
 } as const;
 
-const REPEAT = 0.1;
-const PIECE_IN_DOC = 0.5;
-const MAX_REPEATS = 3;
-
 /**
  * Builds the search index over the catalog's items, the system intents and the topics to decline
- * (hall referrals plus intents/out-of-scope.yaml). Pure: the same inputs give the same index.
+ * (hall referrals plus intents/out-of-scope.yaml). The same inputs give the same index; the one side
+ * effect is teaching the shared jieba the dictionary's long words, which only ever adds words.
  */
 export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsData): MatcherIndex {
   const jieba = getJieba();
@@ -97,7 +91,7 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
     [dictionary.synonyms, dictionary.typos].flatMap((t) => Object.values(t).flat().map((v) => v.toLowerCase())),
   );
   const docs: IndexDoc[] = [];
-  const fields: { doc: number; text: string; weight: number }[] = [];
+  const fields: Field[] = [];
   const vocabulary: string[] = [...ignored, ...variants, ...kinds.flatMap(([, w]) => w), ...actions.flatMap(([, w]) => w)];
   const addDoc = (doc: IndexDoc, texts: [readonly string[], number][]): void => {
     const at = docs.push(doc) - 1;
@@ -131,30 +125,8 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
     ]);
   }
 
-  const perDoc = new Map<string, Map<number, { max: number; count: number }>>();
-  for (const f of fields) {
-    for (const { term, weight } of extractTerms(f.text, jieba, ignored)) {
-      let m = perDoc.get(term);
-      if (!m) perDoc.set(term, (m = new Map()));
-      // A word that is only a piece of a longer one in the document still says something about it.
-      const w = f.weight * (weight === 1 ? 1 : Math.max(weight, PIECE_IN_DOC));
-      const prev = m.get(f.doc);
-      m.set(f.doc, { max: Math.max(prev?.max ?? 0, w), count: (prev?.count ?? 0) + 1 });
-      // Whole words only: a bigram piece ("婚登") must never become a homophone target.
-      if (weight === 1) vocabulary.push(term);
-    }
-  }
-  const postings = new Map<string, Posting[]>();
-  const idf = new Map<string, number>();
-  for (const [term, m] of perDoc) {
-    // The best field counts, and a few further mentions add a little: an item that names a word in
-    // several aliases is more about it than one whose FAQ happens to use it.
-    postings.set(
-      term,
-      [...m].map(([doc, { max, count }]) => ({ doc, weight: max * (1 + REPEAT * Math.min(count - 1, MAX_REPEATS)) })),
-    );
-    idf.set(term, Math.log(1 + docs.length / m.size));
-  }
+  const { postings, idf, words } = buildPostings(fields, docs.length, jieba, ignored);
+  vocabulary.push(...words);
 
   const latinWords = intents.system.flatMap((s) => [...s.keywords, ...s.examples]).filter((w) => /^[a-z ]+$/i.test(w));
   const pinyin = createPinyinIndex(vocabulary, {

@@ -8,7 +8,7 @@ import { loadCatalogSnapshot } from '../catalog/load-catalog.js';
 import { loadConfig } from '../config.js';
 import { buildMatcherIndex } from './build-index.js';
 import { matchWithIndex } from './create-matcher.js';
-import { toJsonLine, toReadableLine } from './format.js';
+import { SYSTEM_INTENT_NAMES, toJsonLine, toReadableLine } from './format.js';
 import { loadIntents } from './load-intents.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const snapshot = await loadCatalogSnapshot(values.data ?? config.CATALOG_DIR);
   const index = buildMatcherIndex(snapshot, await loadIntents(values.intents ?? config.INTENTS_DIR));
-  const nameOf = (id: string): string => snapshot.byId.get(id)?.name ?? id;
+  const nameOf = (id: string): string => snapshot.byId.get(id)?.name ?? SYSTEM_INTENT_NAMES[id] ?? id;
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {

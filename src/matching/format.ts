@@ -12,6 +12,20 @@ const ASPECT_NAMES: Record<NonNullable<MatchResult['aspect']>, string> = {
   faq: '常见问题',
 };
 
+/** Chinese names of the system intents, for readable output. */
+export const SYSTEM_INTENT_NAMES: Readonly<Record<string, string>> = {
+  greeting: '问候',
+  thanks: '致谢',
+  goodbye: '告别',
+  help: '使用帮助',
+  'human-handoff': '转人工',
+  complaint: '投诉举报',
+  'office-info': '大厅办公信息',
+  'progress-query': '办件进度查询',
+  'reminder-subscribe': '订阅年检提醒',
+  'reminder-unsubscribe': '取消年检提醒',
+};
+
 /** The one-line JSON shape of the matcher CLI (`--json`). */
 export function toJsonLine(r: MatchResult): string {
   return JSON.stringify({ query: r.query, intent: r.intent, score: r.score, clarify: r.clarify, candidates: r.candidates });

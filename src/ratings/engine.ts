@@ -47,6 +47,8 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
     deps.logger.warn({ answers: answers.skippedLines, ratings: ratings.skippedLines }, 'rating log: skipped torn lines');
   }
 
+  const pendingAnswers = new Map<string, Promise<void>>();
+
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const answer = index.answer(input.answerId);
     const at = now();
@@ -65,7 +67,9 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
       answerId: answer.id, at, firstAt: prev?.firstAt ?? at, level: input.level,
       userId: answer.userId, chatId: answer.chatId, intent: answer.intent, kind: answer.kind,
     };
-    // Acknowledged only after the line is fsync'ed: nothing the person was told is recorded can be lost.
+    // Acknowledged only after the line is fsync'ed (and its answer's): nothing the person was told is
+    // recorded can be lost.
+    await pendingAnswers.get(answer.id);
     await ratings.append(record);
     index.setRating(record);
     const change = prev ? 'changed' : 'new';
@@ -87,7 +91,10 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
       let id = newAnswerId(at);
       while (index.answer(id)) id = newAnswerId(at);
       const record: AnswerRecord = { id, at, ...input, question: maskPersonalData(input.question) };
-      await answers.append(record);
+      // The card must not wait for a disk flush; a rating of this answer waits for it instead (below).
+      const written = answers.append(record).finally(() => pendingAnswers.delete(id));
+      written.catch((err: unknown) => deps.logger.error({ err, answerId: id }, 'answer record not written'));
+      pendingAnswers.set(id, written);
       index.addAnswer(record);
       return { id };
     },
@@ -110,6 +117,7 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
     exportCsv: (period) =>
       exportCsv({ period, cases: desk.all, isOverdue: desk.isOverdue, ratings: latestRatings(ratings.read(periodMonths(period)), windowMs) }),
     async close() {
+      await Promise.allSettled(pendingAnswers.values());
       await answers.close();
       await ratings.close();
     },

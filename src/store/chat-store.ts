@@ -28,35 +28,43 @@ type ChatsFile = z.infer<typeof ChatsFileSchema>;
 /** Per-chat conversation state. Small, and the only state the question flow needs. */
 export interface ChatStore {
   get(chatId: number): ChatState | undefined;
-  set(chatId: number, change: (state: ChatState) => void): Promise<void>;
-  /** Waits for every pending write. */
+  /** Changes a chat's state at once in memory; the file follows shortly (see `flush`). */
+  set(chatId: number, change: (state: ChatState) => void): void;
+  /** Writes pending changes now and waits for them. */
   flush(): Promise<void>;
 }
 
+export interface ChatStoreOptions {
+  clock?: () => Date;
+  /** How long changes gather before one file rewrite. */
+  writeDelayMs?: number;
+  onWriteError?: (error: unknown) => void;
+}
+
 /**
- * Chat state in `DATA_DIR/chats.json` (lowdb, schema version 1). Writes are coalesced: a burst of
- * messages costs one file rewrite, not one each.
+ * Chat state in `DATA_DIR/chats.json` (lowdb, schema version 1). Conversation context is cheap to
+ * lose and costly to write on every message, so changes are batched: one rewrite per `writeDelayMs`,
+ * never on the reply's path. A crash loses at most that much context, never a rating or a case.
  */
-export async function createChatStore(dataDir: string, clock: () => Date = () => new Date()): Promise<ChatStore> {
+export async function createChatStore(dataDir: string, options: ChatStoreOptions = {}): Promise<ChatStore> {
+  const { clock = () => new Date(), writeDelayMs = 200, onWriteError = () => undefined } = options;
   const file: JsonFileStore<ChatsFile> = await openJsonFile(join(dataDir, 'chats.json'), {
     schema: ChatsFileSchema,
     version: 1,
     defaults: () => ({ version: 1, chats: {} }),
   });
-  let writing: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
   let dirty = false;
-  const schedule = (): Promise<void> => {
-    dirty = true;
-    if (!writing) {
-      writing = (async () => {
-        while (dirty) {
-          dirty = false;
-          await file.write();
-        }
-      })().finally(() => {
-        writing = undefined;
-      });
-    }
+  const writeNow = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!dirty) return writing;
+    dirty = false;
+    writing = writing.then(() => file.write()).catch((error: unknown) => {
+      dirty = true;
+      onWriteError(error);
+    });
     return writing;
   };
   return {
@@ -67,8 +75,9 @@ export async function createChatStore(dataDir: string, clock: () => Date = () =>
       change(state);
       state.updatedAt = clock().toISOString();
       file.data.chats[key] = state;
-      return schedule();
+      dirty = true;
+      timer ??= setTimeout(() => void writeNow(), writeDelayMs).unref();
     },
-    flush: () => writing ?? Promise.resolve(),
+    flush: writeNow,
   };
 }

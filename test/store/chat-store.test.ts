@@ -10,7 +10,7 @@ describe('the chat store', () => {
   it('persists the item under discussion across a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mz-chat-'));
     const store = await createChatStore(dir);
-    await store.set(7, (s) => {
+    store.set(7, (s) => {
       s.previousIntent = 'assistance.dibao';
     });
     await store.flush();
@@ -20,10 +20,19 @@ describe('the chat store', () => {
     expect(disk.version).toBe(1);
   });
 
-  it('coalesces a burst of changes without losing any', async () => {
+  it('writes a burst of changes as one batch shortly after, without losing any', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-chat-'));
+    const store = await createChatStore(dir, { writeDelayMs: 20 });
+    for (let i = 0; i < 10; i++) store.set(i, (s) => void (s.previousIntent = `x.y${i}`));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const disk = JSON.parse(await readFile(join(dir, 'chats.json'), 'utf8')) as { chats: Record<string, unknown> };
+    expect(Object.keys(disk.chats)).toHaveLength(10);
+  });
+
+  it('flushes every pending change on demand', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mz-chat-'));
     const store = await createChatStore(dir);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => store.set(i, (s) => void (s.previousIntent = `x.y${i}`))));
+    for (let i = 0; i < 100; i++) store.set(i, (s) => void (s.previousIntent = `x.y${i}`));
     await store.flush();
     const reopened = await createChatStore(dir);
     expect(reopened.get(99)?.previousIntent).toBe('x.y99');

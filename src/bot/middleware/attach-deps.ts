@@ -16,13 +16,13 @@ function dialogFor(ctx: BotContext, deps: BotDeps): DialogAccess {
     async set(feature, step, data = {}, ttlMinutes = DEFAULT_DIALOG_TTL_MINUTES) {
       if (chatId === undefined) return;
       const expiresAt = new Date(deps.clock().getTime() + ttlMinutes * 60_000).toISOString();
-      await deps.chats.set(chatId, (s) => {
+      deps.chats.set(chatId, (s) => {
         s.dialog = { feature, step, data, expiresAt };
       });
     },
     async clear() {
       if (chatId === undefined || !deps.chats.get(chatId)?.dialog) return;
-      await deps.chats.set(chatId, (s) => {
+      deps.chats.set(chatId, (s) => {
         delete s.dialog;
       });
     },

@@ -47,7 +47,7 @@ export async function sendItem(
 ): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId !== undefined) {
-    await ctx.deps.chats.set(chatId, (s) => {
+    ctx.deps.chats.set(chatId, (s) => {
       s.previousIntent = item.id;
     });
   }
