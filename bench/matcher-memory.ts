@@ -17,7 +17,8 @@ const intents = await loadIntents('intents');
 const base = rssMb();
 // Our matcher loads jieba's dictionary once per process; count it apart from the index itself.
 let segmenterMs = 0;
-if (variant === 'ours') {
+const isOurs = variant === 'ours' || variant === 'ours-nofuzzy';
+if (isOurs) {
   const t = performance.now();
   getJieba();
   segmenterMs = performance.now() - t;
@@ -25,7 +26,7 @@ if (variant === 'ours') {
 const before = rssMb();
 const started = performance.now();
 const kept: unknown[] = [];
-if (variant === 'ours') kept.push(buildMatcherIndex(snapshot, intents));
+if (isOurs) kept.push(buildMatcherIndex(snapshot, intents, { fuzzyPinyin: variant === 'ours' }));
 else kept.push(new Fuse(snapshot.items, { keys: ['name', 'aliases'] }));
 const buildMs = performance.now() - started;
 const after = rssMb();

@@ -54,6 +54,11 @@ export interface MatcherIndex {
   scratch: { scores?: Float64Array };
 }
 
+export interface MatcherIndexOptions {
+  /** Correct mistyped pinyin words with fuse.js over the vocabulary's readings; default true. */
+  fuzzyPinyin?: boolean;
+}
+
 /** How much a match in each field counts. Names and aliases say what an item is; FAQs only touch it. */
 const FIELD = {
   name: 1,
@@ -71,7 +76,11 @@ const FIELD = {
  * (hall referrals plus intents/out-of-scope.yaml). The same inputs give the same index; the one side
  * effect is teaching the shared jieba the dictionary's long words, which only ever adds words.
  */
-export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsData): MatcherIndex {
+export function buildMatcherIndex(
+  snapshot: MatchableSnapshot,
+  intents: IntentsData,
+  options: MatcherIndexOptions = {},
+): MatcherIndex {
   const jieba = getJieba();
   const { dictionary } = intents;
   const normalizer = createNormalizer(dictionary);
@@ -134,6 +143,7 @@ export function buildMatcherIndex(snapshot: MatchableSnapshot, intents: IntentsD
     // Variants ("丢了") help read typed pinyin but are rewritten afterwards: never homophone targets.
     isTarget: (w) => !ignored.has(w) && !variants.has(w),
     latinWords: latinWords.map((w) => w.toLowerCase()),
+    fuzzy: options.fuzzyPinyin ?? true,
   });
   const byAction = new Map<string, number[]>();
   docs.forEach((d, i) => {

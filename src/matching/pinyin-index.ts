@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { createFuzzyPinyin, repairTypedPinyin } from './fuzzy-pinyin.js';
 import { MAX_SYLLABLE_LENGTH, PINYIN_SYLLABLES } from './pinyin-syllables.js';
 
 /** Maps pinyin back to the vocabulary: typed pinyin and homophone typos both become known words. */
@@ -16,6 +17,8 @@ export interface PinyinIndexOptions {
   isTarget(word: string): boolean;
   /** Latin words to leave alone (hello, app …). */
   latinWords?: Iterable<string>;
+  /** Look mistyped pinyin words up with fuse.js ("dengjj" → 登记); default true. */
+  fuzzy?: boolean;
 }
 
 const syllablesOf = (text: string): string[] =>
@@ -44,9 +47,13 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
     maxKey = Math.max(maxKey, key.length);
   }
   const latinWords = new Set(options.latinWords ?? []);
+  const fuzzy =
+    options.fuzzy === false
+      ? undefined
+      : createFuzzyPinyin(new Map([...byKey].filter(([, { word }]) => word.length >= 2).map(([key, hit]) => [key, hit.count])));
 
   /** Cheapest parse of a latin run into vocabulary words (rewarded) and bare syllables (dropped). */
-  const parseRun = (run: string): string | undefined => {
+  const parseRun = (run: string): { text: string; dropped: number } | undefined => {
     const s = run.replace(/\s+/g, '');
     const cost: number[] = new Array<number>(s.length + 1).fill(Infinity);
     const back: { from: number; word: string }[] = new Array(s.length + 1);
@@ -70,21 +77,29 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
     }
     if (cost[s.length] === Infinity) return undefined;
     const words: string[] = [];
+    let dropped = 0;
     for (let at = s.length; at > 0; ) {
       const step = back[at];
       if (!step) return undefined;
       words.push(step.word);
+      if (step.word === '') dropped += 1;
       at = step.from;
     }
-    return words.reverse().join('');
+    return { text: words.reverse().join(''), dropped };
   };
 
   return {
     latinToHanzi(text) {
       return text.replace(LATIN_RUN, (run) => {
         if (latinWords.has(run)) return run;
-        const parsed = parseRun(run);
-        return parsed === undefined || parsed === '' ? run : parsed;
+        // Repair parses the same words and runs again and again: parse each once per run.
+        const memo = new Map<string, ReturnType<typeof parseRun>>();
+        const parse = (s: string): ReturnType<typeof parseRun> => {
+          if (!memo.has(s)) memo.set(s, parseRun(s));
+          return memo.get(s);
+        };
+        const parsed = parse(fuzzy ? repairTypedPinyin(run, fuzzy, parse, latinWords) : run);
+        return parsed === undefined || parsed.text === '' ? run : parsed.text;
       });
     },
     correctHomophones(text) {
