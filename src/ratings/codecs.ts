@@ -8,7 +8,7 @@ import type { AnswerKind, AnswerRecord, RatingRecord } from './types.js';
 // report over a million ratings has to stay within three seconds and JSON.parse alone took longer.
 // Free text (the question) is the one JSON-encoded field, so tabs and newlines in it are safe.
 
-const KINDS: readonly AnswerKind[] = ['card', 'clarified', 'handoff', 'complaint'];
+export const ANSWER_KINDS: readonly AnswerKind[] = ['card', 'clarified', 'handoff', 'complaint'];
 const END = '$';
 const TAB = '\t';
 
@@ -53,7 +53,7 @@ function intAt(line: string, start: number, end: number): number {
 }
 
 function kindAt(line: string, start: number, end: number): AnswerKind | undefined {
-  return KINDS.find((k) => k.length === end - start && line.startsWith(k, start));
+  return ANSWER_KINDS.find((k) => k.length === end - start && line.startsWith(k, start));
 }
 
 function intentAt(line: string, start: number, end: number): string | null {

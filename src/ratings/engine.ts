@@ -10,6 +10,7 @@ import { isBadLevel } from './levels.js';
 import { openLineLog } from './line-log.js';
 import { periodMonths } from './period.js';
 import { createRatingIndex } from './rating-index.js';
+import { tallyRatings } from './rating-tally.js';
 import type { RateOutcome, RatingService, RatingServiceDeps } from './service.js';
 import { computeStats } from './stats.js';
 import type { AnswerRecord, RatingRecord } from './types.js';
@@ -111,7 +112,7 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
     stats: (period) =>
       computeStats({
         period, now: deps.clock(), cases: desk.all, isOverdue: desk.isOverdue,
-        ratings: latestRatings(ratings.read(periodMonths(period)), windowMs),
+        ratings: () => tallyRatings(ratings.dir, period, windowMs),
         volume: () => countVolume(join(deps.dataDir, 'answers'), period),
       }),
     exportCsv: (period) =>

@@ -1,7 +1,7 @@
 import type { RatingRecord } from './types.js';
 
 /** Allowance for clock steps between processes writing the log. */
-const SLACK_MS = 60_000;
+export const SLACK_MS = 60_000;
 
 /**
  * Streams (in batches) the final rating of each answer from a log where a change within `windowMs` is a later line

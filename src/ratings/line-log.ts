@@ -142,6 +142,11 @@ export async function openLineLog<T>(dir: string, codec: LineCodec<T>): Promise<
   };
 }
 
+/** The files of a log's partitions within `options`, oldest first. */
+export async function partitionFiles(dir: string, options: ReadOptions = {}): Promise<string[]> {
+  return (await partitions(dir, options)).map((name) => join(dir, `${name}${EXT}`));
+}
+
 async function partitions(dir: string, options: ReadOptions): Promise<string[]> {
   return (await readdir(dir))
     .filter((n) => n.endsWith(EXT))

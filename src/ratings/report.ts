@@ -2,11 +2,9 @@ import { join } from 'node:path';
 import { chinaDate } from '../calendar/work-calendar.js';
 import { isCaseOverdue } from './case-ops.js';
 import { readCasesReadOnly } from './case-store.js';
-import { ratingCodec } from './codecs.js';
-import { openLineLog } from './line-log.js';
-import { latestRatings } from './latest-ratings.js';
 import { LEVEL_LABELS, RATING_LEVELS } from './levels.js';
-import { periodMonths, type Period } from './period.js';
+import type { Period } from './period.js';
+import { tallyRatings } from './rating-tally.js';
 import { computeStats, type ItemCount, type RatingStats } from './stats.js';
 import { countVolume } from './volume.js';
 
@@ -20,15 +18,13 @@ export async function reportFromDisk(opts: {
   now: Date;
   changeWindowMinutes: number;
 }): Promise<RatingStats> {
-  const months = periodMonths(opts.period);
-  const ratings = await openLineLog(join(opts.dataDir, 'ratings'), ratingCodec);
   const today = chinaDate(opts.now);
   return computeStats({
     period: opts.period,
     now: opts.now,
     cases: await readCasesReadOnly(opts.dataDir),
     isOverdue: (c) => isCaseOverdue(c, today),
-    ratings: latestRatings(ratings.read(months), opts.changeWindowMinutes * 60_000),
+    ratings: () => tallyRatings(join(opts.dataDir, 'ratings'), opts.period, opts.changeWindowMinutes * 60_000),
     volume: () => countVolume(join(opts.dataDir, 'answers'), opts.period),
   });
 }

@@ -1,7 +1,8 @@
 import { chinaDate } from '../calendar/work-calendar.js';
-import { isBadLevel, isSatisfiedLevel, RATING_LEVELS, type RatingLevel } from './levels.js';
-import { inPeriod, periodBounds, startOfChinaDay, type Period } from './period.js';
-import type { RatingCase, RatingRecord } from './types.js';
+import type { RatingLevel } from './levels.js';
+import { inPeriod, startOfChinaDay, type Period } from './period.js';
+import type { RatingTally } from './rating-tally.js';
+import type { RatingCase } from './types.js';
 import type { Volume } from './volume.js';
 
 export interface ItemCount {
@@ -40,7 +41,8 @@ export interface RatingStats {
 export interface StatsInput {
   period: Period;
   now: Date;
-  ratings: AsyncIterable<RatingRecord[]>;
+  /** Final ratings of the period, counted (see tallyRatings). */
+  ratings: () => Promise<RatingTally>;
   /** Answer counts of the period (see countVolume).*/
   volume: () => Promise<Volume>;
   cases: readonly RatingCase[];
@@ -60,25 +62,12 @@ function daysBetween(at: number, now: Date): number {
 }
 
 /**
- * Computes the period's figures in one pass over each stream. `ratings` must already hold one final
- * rating per answer (see latestRatings); both streams come in batches. Withdrawn cases (a 差评 changed within the window) do not count.
+ * Computes the period's figures from the two counts (ratings, then answers: one after the other, so
+ * their reading buffers are never held at once) and the cases. Withdrawn cases (a 差评 changed within the window) do not count.
  */
 export async function computeStats(input: StatsInput): Promise<RatingStats> {
   const n = input.topN ?? 5;
-  const byLevel = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<RatingLevel, number>;
-  const badByItem = new Map<string | null, number>();
-  let rated = 0;
-  let satisfied = 0;
-  const { start, end } = periodBounds(input.period);
-  for await (const batch of input.ratings) {
-    for (const r of batch) {
-      if (r.firstAt < start || r.firstAt >= end) continue;
-      rated++;
-      byLevel[r.level]++;
-      if (isSatisfiedLevel(r.level)) satisfied++;
-      if (isBadLevel(r.level)) badByItem.set(r.intent, (badByItem.get(r.intent) ?? 0) + 1);
-    }
-  }
+  const { rated, satisfied, byLevel, badByItem } = await input.ratings();
   const { answers, byIntent: volume } = await input.volume();
   const real = input.cases.filter((c) => !isWithdrawn(c));
   const lastOf = (source: RatingCase['source']): number | null => {
