@@ -148,7 +148,12 @@ export async function partitionFiles(dir: string, options: ReadOptions = {}): Pr
 }
 
 async function partitions(dir: string, options: ReadOptions): Promise<string[]> {
-  return (await readdir(dir))
+  // A log nobody has written to yet has no folder: that is an empty log, not an error.
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return names
     .filter((n) => n.endsWith(EXT))
     .map((n) => n.slice(0, -EXT.length))
     .filter((p) => (options.from === undefined || p >= options.from) && (options.to === undefined || p <= options.to))

@@ -49,3 +49,15 @@ describe('npm run report', () => {
     ).rejects.toMatchObject({ stderr: expect.stringContaining('没看懂时间范围') });
   }, 30_000);
 });
+
+describe('npm run report on a new installation', () => {
+  it('reports zero ratings for a data directory nobody has rated in yet', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const stats = await reportFromDisk({ dataDir: dir, period: { from: '2026-01-01', to: '2026-12-31' }, now: new Date(), changeWindowMinutes: 10 });
+      expect(stats).toMatchObject({ rated: 0, bad: 0, complaints: 0 });
+    } finally {
+      await cleanup();
+    }
+  });
+});

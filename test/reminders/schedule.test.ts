@@ -19,7 +19,7 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-/** A service stub that counts passes; the schedule only needs runPass and lastRunDate. */
+/** A fake service that counts passes; the schedule only needs runPass and lastRunDate. */
 function stubService(lastRun?: string): ReminderService & { runPass: ReturnType<typeof vi.fn> } {
   const report: PassReport = { date: '', dryRun: false, planned: [], sent: 0, blocked: 0, failed: 0, unconfirmed: 0, rateLimited: 0, elapsedMs: 0 };
   return { runPass: vi.fn(async () => report), lastRunDate: () => lastRun } as unknown as ReminderService & {
