@@ -3,8 +3,11 @@ import type { CatalogSnapshot } from '../catalog/types.js';
 import type { IntentsData } from './intents-schema.js';
 import { addDomainWords, getJieba } from './jieba.js';
 import { createNormalizer, type Normalizer } from './normalize.js';
+import { buildFamilies, type Family } from './families.js';
+import { buildNameKeys, wordKey } from './name-keys.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
 import { buildPostings, type Field, type Posting } from './postings.js';
+import { extractTerms } from './terms.js';
 import type { Aspect } from './types.js';
 
 /** The catalog fields the matcher reads; a full `CatalogSnapshot` satisfies it. */
@@ -50,6 +53,10 @@ export interface MatcherIndex {
   actions: readonly (readonly [string, readonly string[]])[];
   /** For each action, the documents of an organisation kind that perform it. */
   byAction: ReadonlyMap<string, readonly number[]>;
+  /** Umbrella words and the items they name together ("救助": 低保, 特困 …). */
+  families: readonly Family[];
+  /** Item names and aliases by their word key (see name-keys.ts); null when two items share one. */
+  nameKeys: ReadonlyMap<string, number | null>;
   /** Per-index working memory for scoring; matching is synchronous, so one buffer suffices. */
   scratch: { scores?: Float64Array };
 }
@@ -96,8 +103,12 @@ export function buildMatcherIndex(
     ...actions.flatMap(([, w]) => w),
   ]);
 
+  // Kind members ("协会", "商会") are rewritten to their kind on both sides, so no normalised text
+  // has them: like variants, they are listed here so typed pinyin ("xiehui") can still be read.
   const variants = new Set(
-    [dictionary.synonyms, dictionary.typos].flatMap((t) => Object.values(t).flat().map((v) => v.toLowerCase())),
+    [dictionary.synonyms, dictionary.typos, dictionary.kinds].flatMap((t) =>
+      Object.values(t).flat().map((v) => v.toLowerCase()),
+    ),
   );
   const docs: IndexDoc[] = [];
   const fields: Field[] = [];
@@ -107,7 +118,11 @@ export function buildMatcherIndex(
     for (const [list, weight] of texts) for (const text of norm(list)) fields.push({ doc: at, text, weight });
   };
 
+  const strongTexts = new Map<number, string[]>();
+  const named = new Map<number, string[]>();
   for (const item of snapshot.items) {
+    strongTexts.set(docs.length, norm([item.name, ...item.aliases, ...item.keywords]));
+    named.set(docs.length, norm([item.name, ...item.aliases]));
     const name = normalizer.base(item.name);
     const orgKind = kinds.find(([k]) => name.includes(k))?.[0];
     const action = actions.find(([, words]) => words.some((w) => name.includes(w)))?.[0];
@@ -145,6 +160,8 @@ export function buildMatcherIndex(
     latinWords: latinWords.map((w) => w.toLowerCase()),
     fuzzy: options.fuzzyPinyin ?? true,
   });
+  const byId = new Map(docs.map((d, i) => [d.id, i]));
+  const termsOf = (text: string): ReturnType<typeof extractTerms> => extractTerms(text, jieba, ignored);
   const byAction = new Map<string, number[]>();
   docs.forEach((d, i) => {
     if (d.action && d.orgKind) byAction.set(d.action, [...(byAction.get(d.action) ?? []), i]);
@@ -152,8 +169,10 @@ export function buildMatcherIndex(
   return {
     docs,
     byAction,
+    families: buildFamilies(dictionary.families, { byId, strongTexts, normalize: normalizer.base, termsOf }),
+    nameKeys: buildNameKeys(named, (text) => wordKey(text, jieba, ignored)),
     scratch: {},
-    byId: new Map(docs.map((d, i) => [d.id, i])),
+    byId,
     postings,
     phrases,
     kindWords: [...new Set(kinds.flatMap(([, words]) => words))],

@@ -1,4 +1,5 @@
 import type { MatcherIndex } from './build-index.js';
+import { familyOptions } from './families.js';
 import type { QueryAnalysis, Scored } from './score.js';
 import type { MatchCandidate, MatchResult } from './types.js';
 
@@ -90,12 +91,15 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   if (topDoc.kind === 'system') {
     return result(base, { intent: topDoc.id, score: confidence(top.score), clarify: false, candidates: runnersUp(), followUp: false });
   }
+  const close = items.filter((s) => s.score >= top.score * TUNING.clarifyRatio);
+  // An umbrella word with nothing that picks one member ("想申请救助"): ask which member.
+  const family = familyOptions(index.families, analysis, close);
+  if (family) return offer(base, index, family, false);
   // An action on "an organisation" that does not say which kind: each kind has its own item.
   if (topDoc.action && !analysis.orgKind && analysis.actions.has(topDoc.action)) {
     const options = perKind(index, analysis, topDoc.action);
     if (options.length > 1) return offer(base, index, options, false);
   }
-  const close = items.filter((s) => s.score >= top.score * TUNING.clarifyRatio);
   if (close.length > 1) return offer(base, index, close, false);
   return result(base, { intent: topDoc.id, score: confidence(top.score), clarify: false, candidates: runnersUp(), followUp: false });
 }

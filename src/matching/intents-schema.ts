@@ -33,6 +33,12 @@ export const DictionaryFileSchema = z
     aspects: z.partialRecord(AspectName, Words).default({}),
     kinds: z.record(z.string().min(1), Words).default({}),
     actions: z.record(z.string().min(1), Words).default({}),
+    families: z
+      .record(
+        z.string().regex(/\S/, '写出伞形词，几个词用空格分开'),
+        z.array(z.string().regex(/^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$/, '写事项 id，如 "assistance.dibao"')).min(2, '一个族至少两项'),
+      )
+      .default({}),
     patterns: z
       .array(
         z

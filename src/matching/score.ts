@@ -1,5 +1,6 @@
 import type { MatcherIndex } from './build-index.js';
-import { extractTerms } from './terms.js';
+import { wordKey } from './name-keys.js';
+import { contentTerms, extractTerms } from './terms.js';
 import type { Aspect } from './types.js';
 
 /** A system-intent phrase found verbatim counts like one distinctive word; each further one adds a little. */
@@ -7,6 +8,8 @@ const PHRASE = 3;
 const PHRASE_EXTRA = 0.5;
 const OTHER_KIND = 0.5;
 const OTHER_ACTION = 0.6;
+/** A question that is exactly an item's name or alias: about one distinctive word more. */
+const EXACT_NAME = 3;
 /** Share of the best score below which a document is dropped before sorting. */
 const KEEP = 0.3;
 
@@ -22,6 +25,8 @@ export interface QueryAnalysis {
   ranked: Scored[];
   /** How many content terms (not stopwords, not aspect cues) the question has. */
   contentTerms: number;
+  /** Those content terms themselves. */
+  terms: readonly string[];
   /** Content terms left once organisation-kind words are set aside ("那基金会呢" has none). */
   nonKindTerms: number;
   aspect?: Aspect;
@@ -50,6 +55,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     const idf = index.idf.get(term) ?? 0;
     for (const p of list) bump(p.doc, idf * weight * p.weight);
   }
+  const exact = index.nameKeys.get(wordKey(normalized, index.jieba, index.ignored).key);
+  if (exact !== undefined && exact !== null) bump(exact, EXACT_NAME);
   const phraseHits = new Set<number>();
   for (const p of index.phrases) {
     if (!normalized.includes(p.text)) continue;
@@ -59,7 +66,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const aspect = index.aspects.find(([, cues]) => cues.some((c) => normalized.includes(c)))?.[0];
   const orgKind = index.kinds.find(([, words]) => words.some((w) => normalized.includes(w)))?.[0];
   const actions = new Set(index.actions.filter(([, words]) => words.some((w) => normalized.includes(w))).map(([a]) => a));
-  const content = terms.filter((t) => t.weight === 1 || !terms.some((o) => o.weight === 1 && o.term.includes(t.term)));
+  const content = contentTerms(terms);
   const nonKindTerms = content.filter((t) => !index.kindWords.some((w) => w.includes(t.term))).length;
 
   // A question that names the kind of organisation, or the action, rules out items of another one.
@@ -84,6 +91,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     normalized,
     ranked,
     contentTerms: content.length,
+    terms: content.map((t) => t.term),
     nonKindTerms,
     ...(aspect ? { aspect } : {}),
     ...(orgKind ? { orgKind } : {}),

@@ -51,3 +51,11 @@ export function extractTerms(text: string, jieba: Jieba, stopwords: ReadonlySet<
   flush();
   return [...out].map(([term, weight]) => ({ term, weight }));
 }
+
+/**
+ * The terms that stand for themselves: whole words, and pieces that are part of no whole word of
+ * the same text ("社会团体注销" counts as two terms, not five).
+ */
+export function contentTerms(terms: readonly Term[]): Term[] {
+  return terms.filter((t) => t.weight === 1 || !terms.some((o) => o.weight === 1 && o.term.includes(t.term)));
+}

@@ -53,6 +53,12 @@ describe('loadIntents', () => {
     await expect(loadIntents(at)).rejects.toThrow(/dictionary\.yaml[\s\S]*patterns\.\d+\.regex/);
   });
 
+  it('rejects a family that is not a list of at least two item ids', async () => {
+    const original = await readFile('intents/dictionary.yaml', 'utf8');
+    const at = await copyWith('dictionary.yaml', original.replace('families:\n', 'families:\n  测试: [低保]\n'));
+    await expect(loadIntents(at)).rejects.toThrow(/dictionary\.yaml[\s\S]*families\.测试/);
+  });
+
   it('reports a YAML syntax error with the file name', async () => {
     const at = await copyWith('out-of-scope.yaml', 'topics: [unclosed\n');
     await expect(loadIntents(at)).rejects.toThrow(/out-of-scope\.yaml[\s\S]*YAML/);

@@ -44,6 +44,12 @@ describe('query normalisation', () => {
     expect(norm('社团chengli')).toBe('社会团体成立');
   });
 
+  it('reads typed pinyin of a kind member word, which normalised text never contains', () => {
+    expect(norm('xiehui gaiming')).toBe('社会团体改名');
+    expect(norm('shanghui zhuxiao')).toBe('社会团体注销');
+    expect(norm('peixun xuexiao')).toBe('民办非企业单位');
+  });
+
   it('keeps latin words that are not pinyin of a known word', () => {
     expect(norm('hello')).toBe('hello');
     expect(norm('sdfjkl')).toBe('sdfjkl');
