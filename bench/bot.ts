@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Bot, type Transformer } from 'grammy';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
+import { localBotInfo } from '../src/bot/bot-info.js';
 import { closeAppDeps, createAppDeps } from '../src/app.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { loadConfig } from '../src/config.js';
@@ -16,17 +17,7 @@ import { percentile, printTable, rssMb } from './table.js';
  * answered in-process by a transformer, so neither network nor Telegram is measured.
  */
 
-const BOT_INFO = {
-  id: 42,
-  is_bot: true,
-  first_name: '民政服务助手',
-  username: 'minzheng_bench_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
+const BOT_INFO = localBotInfo('minzheng_bench_bot', 42);
 
 /** A realistic hall mix: clear questions, colloquial ones, ambiguous ones and a few off-topic. */
 const QUESTIONS = [
@@ -117,6 +108,30 @@ async function drive(handle: (u: Update) => Promise<void>, start: number, inFlig
   return { updates: latenciesUs.length, seconds: (performance.now() - t0) / 1000, latenciesUs };
 }
 
+/** One table row for a measured run of either bot. */
+function row(
+  bot: string,
+  inFlight: number,
+  run: Run,
+  tally: Tally,
+  limited: string | number,
+  vsEcho: string,
+): Record<string, string | number> {
+  const rate = run.updates / run.seconds;
+  return {
+    bot,
+    'in flight': inFlight,
+    updates: run.updates,
+    'updates/s': Math.round(rate),
+    'µs/update': Math.round(1e6 / rate),
+    'p50 µs': Math.round(percentile(run.latenciesUs, 50)),
+    'p99 µs': Math.round(percentile(run.latenciesUs, 99)),
+    'msgs/update': (tally.messages / run.updates).toFixed(2),
+    'limited users': limited,
+    'vs echo': vsEcho,
+  };
+}
+
 export async function benchBot(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mz-bench-bot-'));
   try {
@@ -153,30 +168,8 @@ export async function benchBot(): Promise<void> {
       const eRate = e.updates / e.seconds;
       const oRate = o.updates / o.seconds;
       rows.push(
-        {
-          bot: 'echo (bare grammY)',
-          'in flight': inFlight,
-          updates: e.updates,
-          'updates/s': Math.round(eRate),
-          'µs/update': Math.round(1e6 / eRate),
-          'p50 µs': Math.round(percentile(e.latenciesUs, 50)),
-          'p99 µs': Math.round(percentile(e.latenciesUs, 99)),
-          'msgs/update': (echoTally.messages / e.updates).toFixed(2),
-          'limited users': '-',
-          'vs echo': '1.00×',
-        },
-        {
-          bot: 'minzheng (full middleware)',
-          'in flight': inFlight,
-          updates: o.updates,
-          'updates/s': Math.round(oRate),
-          'µs/update': Math.round(1e6 / oRate),
-          'p50 µs': Math.round(percentile(o.latenciesUs, 50)),
-          'p99 µs': Math.round(percentile(o.latenciesUs, 99)),
-          'msgs/update': (oursTally.messages / o.updates).toFixed(2),
-          'limited users': oursTally.limited,
-          'vs echo': `${(oRate / eRate).toFixed(2)}×`,
-        },
+        row('echo (bare grammY)', inFlight, e, echoTally, '-', '1.00×'),
+        row('minzheng (full middleware)', inFlight, o, oursTally, oursTally.limited, `${(oRate / eRate).toFixed(2)}×`),
       );
     }
     await deps.chats.flush();

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { lintCatalog } from './load-catalog.js';
 import { missingSpecItems, readServiceSpec } from './spec.js';
 import type { CatalogProblem } from './types.js';
+import { runCli } from '../run-cli.js';
 
 // The spec list lives beside the project in development; the Docker image has none, so it is optional.
 const DEFAULT_SPEC = '../shared/spec/service-items.tsv';
@@ -42,12 +43,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 2;
-  },
-);
+runCli(main);

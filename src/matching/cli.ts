@@ -10,6 +10,7 @@ import { buildMatcherIndex } from './build-index.js';
 import { matchWithIndex } from './create-matcher.js';
 import { SYSTEM_INTENT_NAMES, toJsonLine, toReadableLine } from './format.js';
 import { loadIntents } from './load-intents.js';
+import { runCli } from '../run-cli.js';
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -34,12 +35,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 2;
-  },
-);
+runCli(main);

@@ -1,24 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
+import { localBotInfo } from '../bot/bot-info.js';
 import { createBot } from '../bot/create-bot.js';
 import type { BotDeps } from '../bot/context.js';
 import { terminalApi, type TerminalScreen } from './terminal-api.js';
 
-export const TERMINAL_BOT_INFO: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: '民政服务助手',
-  username: 'minzheng_local_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-} as UserFromGetMe;
+export const TERMINAL_BOT_INFO = localBotInfo('minzheng_local_bot');
 
 const USER = { id: 10_000, is_bot: false, first_name: '市民' };
 

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bot } from 'grammy';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
+import { localBotInfo } from '../../src/bot/bot-info.js';
 import { createAppDeps } from '../../src/app.js';
 import type { BotContext, BotDeps } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
@@ -10,17 +11,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import type { ReminderMessage, ReminderSender } from '../../src/reminders/service.js';
 
-export const BOT_INFO = {
-  id: 42,
-  is_bot: true,
-  first_name: '民政服务助手',
-  username: 'minzheng_test_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
+export const BOT_INFO = localBotInfo('minzheng_test_bot', 42);
 
 export const USER = { id: 1001, is_bot: false, first_name: '张三' };
 export const OTHER_USER = { id: 1002, is_bot: false, first_name: '李四' };
