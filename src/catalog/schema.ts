@@ -48,6 +48,36 @@ export const StepSchema = z
 
 export const FaqSchema = z.object({ q: z.string().min(1), a: z.string().min(1) }).strict();
 
+/**
+ * Where a fact comes from: a law, regulation or 民政部 document (with its article or number) and its
+ * public URL where there is one. Every item lists the sources its content rests on.
+ */
+export const SourceSchema = z
+  .object({
+    title: z.string().min(2),
+    /** 第十二条, 第二章 … */
+    article: z.string().min(1).optional(),
+    /** 民发〔2021〕43号, 国务院令第804号 … */
+    docNo: z.string().min(1).optional(),
+    /** The version in force that was read: 2025-04-06 修订 … */
+    version: z.string().min(1).optional(),
+    url: z.url().optional(),
+  })
+  .strict();
+
+/**
+ * Money a person receives or must hold, kept apart from the fee: 补贴标准 of a benefit, 注册资金 /
+ * 开办资金 / 原始基金 of an organisation. Local standards say where they are published.
+ */
+export const AmountSchema = z
+  .object({
+    kind: z.enum(['补贴标准', '救助标准', '注册资金', '开办资金', '原始基金', '其他金额']),
+    text: z.string().min(2),
+    /** Where the local standard is published, when the amount is set locally. */
+    localSource: z.string().min(2).optional(),
+  })
+  .strict();
+
 export const ItemKindSchema = z.enum([
   '行政许可',
   '行政确认',
@@ -79,8 +109,26 @@ export const ServiceItemSchema = z
       })
       .strict(),
     fee: z
-      .object({ amount: z.number().min(0), note: z.string().min(1).optional() })
+      .object({
+        amount: z.number().min(0),
+        note: z.string().min(1).optional(),
+        /** 收费依据, when a fee is charged (or the rule that makes it free). */
+        basis: z.string().min(2).optional(),
+      })
       .strict(),
+    /** 补贴标准 / 注册资金 …: money received or held, never a fee. */
+    amounts: z.array(AmountSchema).default([]),
+    /** 服务对象 of the national guide standard. */
+    serviceObject: z.array(z.enum(['自然人', '法人', '非法人组织'])).optional(),
+    /** 办件类型: 即办件 (on the spot) or 承诺件 (within the promised limit). */
+    caseType: z.enum(['即办件', '承诺件']).optional(),
+    /** 到现场次数 (0 = 全程网办). */
+    visits: z.number().int().min(0).optional(),
+    /** 办理结果 (the certificate or decision issued) and 送达方式. */
+    outcome: z
+      .object({ name: z.string().min(2), delivery: z.array(z.string().min(2)).default([]) })
+      .strict()
+      .optional(),
     where: z
       .object({
         window: z.string().min(2),
@@ -101,8 +149,11 @@ export const ServiceItemSchema = z
       .strict()
       .default({ exemptReview: false, acceptWithMissing: false }),
     legalBasis: z.array(z.string().min(2)).min(1, '须写明设定依据'),
+    /** The documents the content was checked against (catalog:check requires at least one). */
+    sources: z.array(SourceSchema).default([]),
     faq: z.array(FaqSchema).default([]),
     related: z.array(ItemIdSchema).default([]),
+    /** The day the content was last verified against its sources. */
     lastChecked: DateSchema,
   })
   .strict();
@@ -124,14 +175,45 @@ export const ReferralSchema = z
   })
   .strict();
 
-export const HallSchema = z
+/** A real, nationally valid contact (12345, 民政部, 国家政务服务平台 …): safe to show anywhere. */
+export const ContactSchema = z
+  .object({
+    name: z.string().min(2),
+    phone: z.string().min(3).optional(),
+    url: z.url().optional(),
+    note: z.string().min(2).optional(),
+  })
+  .strict();
+
+/**
+ * The local hall: deployment data an operator supplies (never shipped with invented values). Until it
+ * is supplied no citizen sees an address, phone or link of a hall; the answers fall back to the national
+ * contacts.
+ */
+export const LocalHallSchema = z
   .object({
     name: z.string().min(2),
     address: z.string().min(4),
     hours: z.string().min(4),
     phone: z.string().min(5),
+    /** 咨询 and 监督投诉 phones of the national guide standard. */
+    consultPhone: z.string().min(5).optional(),
+    complaintPhone: z.string().min(5).optional(),
+    website: z.url().optional(),
+    /** Online application links per item id (the province's 政务服务网 pages). */
+    online: z.record(z.string(), z.url()).default({}),
+  })
+  .strict();
+
+export const HallSchema = z
+  .object({
+    /** What the assistant calls the service ("民政政务服务"), shown in greetings. */
+    name: z.string().min(2),
     hotline: z.string().min(3),
-    website: z.url(),
+    /** National contacts, always true: 12345, 民政部网站, 全国一体化政务服务平台 … */
+    national: z.array(ContactSchema).default([]),
+    /** Supplied by the operator; absent in the shipped default. */
+    local: LocalHallSchema.optional(),
     referrals: z.array(ReferralSchema).min(1),
   })
   .strict();
@@ -143,3 +225,7 @@ export type ServiceItem = z.infer<typeof ServiceItemSchema>;
 export type CatalogFile = z.infer<typeof CatalogFileSchema>;
 export type Referral = z.infer<typeof ReferralSchema>;
 export type Hall = z.infer<typeof HallSchema>;
+export type LocalHall = z.infer<typeof LocalHallSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Amount = z.infer<typeof AmountSchema>;

@@ -162,14 +162,14 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
 
   it('collects every problem in every file in one run, in reading order', async () => {
     const dir = await copyFixture();
-    await editFile(dir, 'hall.yaml', 'website: https://mzt.example.gov.cn', 'website: mzt.example.gov.cn');
+    await editFile(dir, 'hall.yaml', 'website: https://mzt.example.test', 'website: mzt.example.test');
     await editFile(dir, MARRIAGE, 'kind: 行政确认', 'kind: 行政审批');
     await editFile(dir, MARRIAGE, 'related: [marriage.register]', 'related: [marriage.nothing]');
     await editFile(dir, SOCIAL, 'id: social-group.establish', 'id: marriage.divorce');
     const { problems, snapshot } = await lintCatalog(dir);
     expect(snapshot).toBeUndefined();
     expect(problems.map((p) => `${p.file} ${p.path}`)).toEqual([
-      'hall.yaml website',
+      'hall.yaml local.website',
       `${MARRIAGE} items[marriage.register].kind`,
       `${MARRIAGE} items[marriage.divorce].related[0]`,
       `${SOCIAL} items[marriage.divorce].id`,

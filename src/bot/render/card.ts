@@ -79,8 +79,12 @@ const ASPECT_SECTIONS: Record<Aspect, (item: CatalogItem) => string | undefined>
   materials: materialsSection,
   time: timeSection,
   fee: feeSection,
+  // Until the answer model reads item.amounts, "多少钱" of a benefit shows the fee section as before.
+  amount: feeSection,
   where: whereSection,
   online: whereSection,
+  'cross-province': whereSection,
+  progress: whereSection,
   steps: stepsSection,
   conditions: (item) => conditionsSection(item) ?? '这个事项没有特别的申请条件。',
   basis: basisSection,

@@ -1,13 +1,12 @@
+import { hallContact } from '../../catalog/contact.js';
 import type { Hall } from '../../catalog/schema.js';
 import { escapeHtml as e } from '../render/html.js';
 
-/** The hall's contact block: how to reach a person. */
+/** The hall's contact block: how to reach a person (only real, supplied values). */
 export function contactText(hall: Hall): string {
+  const contact = hallContact(hall);
   return [
-    `🏛 <b>${e(hall.name)}</b>`,
-    `📍 地址：${e(hall.address)}`,
-    `🕘 时间：${e(hall.hours)}`,
-    `☎️ 电话：${e(hall.phone)}（政务服务热线 ${e(hall.hotline)}）`,
-    `🌐 网站：<a href="${e(hall.website)}">${e(hall.website)}</a>`,
+    `🏛 <b>${e(contact.title)}</b>`,
+    ...contact.lines.map((l) => (l.url ? `${e(l.label)}：<a href="${e(l.url)}">${e(l.value)}</a>` : `${e(l.label)}：${e(l.value)}`)),
   ].join('\n');
 }

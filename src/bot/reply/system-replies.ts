@@ -46,8 +46,12 @@ export async function replySystemIntent(ctx: BotContext, intent: string, questio
       await sendHtml(ctx, [
         [
           '办件进度可以这样查：',
-          `• 登录 <a href="${escapeHtml(hall.website)}">政务服务网</a>「办件查询」，输入受理回执上的受理编号；`,
-          `• 或带上受理回执，拨打 ${escapeHtml(hall.phone)} 询问承办窗口。`,
+          hall.local?.website
+            ? `• 登录 <a href="${escapeHtml(hall.local.website)}">政务服务网</a>「办件查询」，输入受理回执上的受理编号；`
+            : '• 登录您提交申请的政务服务网或App，在「办件查询」里输入受理回执上的受理编号；',
+          hall.local
+            ? `• 或带上受理回执，拨打 ${escapeHtml(hall.local.phone)} 询问承办窗口。`
+            : `• 或带上受理回执，拨打 ${escapeHtml(hall.hotline)} 政务服务便民热线转承办窗口。`,
           '我这里查不到具体办件的进度，还请谅解。',
         ].join('\n'),
       ]);

@@ -75,6 +75,6 @@ describe('the question feature', () => {
   it('gives the hall contact path for 转人工', async () => {
     const texts = t.texts(await t.send('转人工'));
     const hall = t.deps.catalog.current().hall;
-    expect(texts.join('\n')).toContain(hall.phone);
+    expect(texts.join('\n')).toContain(hall.hotline);
   });
 });
