@@ -31,6 +31,7 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
   const calendar = createWorkCalendar();
   const catalog = await createCatalog({
     dir: config.CATALOG_DIR,
+    localHallFile: config.LOCAL_HALL_FILE,
     logger: logger.child({ module: 'catalog' }),
     watch: options.watchCatalog ?? false,
   });

@@ -29,6 +29,8 @@ export const ConfigSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   DATA_DIR: z.string().default('./var'),
   CATALOG_DIR: z.string().default('./data'),
+  /** The operator's local hall (address, hours, phones, per-item online links); see README「本地大厅信息」. */
+  LOCAL_HALL_FILE: optionalString,
   INTENTS_DIR: z.string().default('./intents'),
   ADMIN_IDS: idList,
   MANAGER_CHAT_ID: optionalString.transform((s) => (s === undefined ? undefined : Number(s))).pipe(z.number().int().optional()),

@@ -1,6 +1,9 @@
 /**
- * `npm run catalog:check [dataDir] [--spec file | --no-spec]`: lints the 办事指南 data and prints every problem
- * as `file path: reason`. Exits 1 on problems so CI and editors can stop a bad change.
+ * `npm run catalog:check [dataDir] [--spec file | --no-spec] [--local-hall file]`: lints the 办事指南 data and
+ * prints every problem as `file path: reason`, then every warning. Exits 1 on problems (placeholders, an
+ * item without a source …) so CI and editors can stop a bad change; warnings (no local hall file, an item
+ * not verified for 12 months) are printed loudly but do not fail. The local hall file defaults to
+ * LOCAL_HALL_FILE.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +12,7 @@ import { lintCatalog } from './load-catalog.js';
 import { missingSpecItems, readServiceSpec } from './spec.js';
 import type { CatalogProblem } from './types.js';
 import { runCli } from '../run-cli.js';
+import { loadConfig } from '../config.js';
 
 // The spec list lives beside the project in development; the Docker image has none, so it is optional.
 const DEFAULT_SPEC = '../shared/spec/service-items.tsv';
@@ -17,7 +21,11 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { spec: { type: 'string' }, 'no-spec': { type: 'boolean', default: false } },
+    options: {
+      spec: { type: 'string' },
+      'no-spec': { type: 'boolean', default: false },
+      'local-hall': { type: 'string' },
+    },
   });
   const dir = resolve(positionals[0] ?? './data');
   const found = values.spec ?? (existsSync(DEFAULT_SPEC) ? DEFAULT_SPEC : undefined);
@@ -27,11 +35,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const lint = await lintCatalog(dir);
+  const localHallFile = values['local-hall'] ?? loadConfig().LOCAL_HALL_FILE;
+  const lint = await lintCatalog(dir, { localHallFile });
   const problems: CatalogProblem[] = [...lint.problems];
   if (specFile) problems.push(...missingSpecItems(await readServiceSpec(specFile), lint.ids));
 
   for (const p of problems) console.log(`${p.file} ${p.path}: ${p.message}`);
+  // Warnings go to stderr so the problem list on stdout stays one line per problem for editors and CI.
+  for (const w of lint.warnings) console.error(`⚠️ 警告 ${w.file} ${w.path}: ${w.message}`);
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.file)).size;
     console.log(`共 ${problems.length} 处错误，涉及 ${files} 个文件（数据目录 ${dir}）`);

@@ -1,18 +1,21 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogError } from '../errors.js';
-import { loadCatalogSnapshot } from './load-catalog.js';
+import { lintCatalog } from './load-catalog.js';
 import type { Catalog, CatalogSnapshot } from './types.js';
 
 /** The little of a logger the catalog needs; a pino logger fits, and so does a test fake. */
 export interface CatalogLogger {
   info(obj: object, msg: string): void;
+  warn?(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
 export interface CatalogOptions {
   /** The data dir: holds `hall.yaml` and `catalog/*.yaml`. */
   dir: string;
+  /** The operator's local hall file (config LOCAL_HALL_FILE); absent = national contacts only, with a warning. */
+  localHallFile?: string;
   logger: CatalogLogger;
   /** Reload when the files change (办事指南须实时更新). Off by default so tools and tests stay quiet. */
   watch?: boolean;
@@ -26,8 +29,18 @@ export interface CatalogOptions {
  * @throws CatalogError when the files are invalid at start, so a broken catalog never goes live.
  */
 export async function createCatalog(options: CatalogOptions): Promise<Catalog> {
-  const { dir, logger, debounceMs = 300 } = options;
-  let snapshot = await loadCatalogSnapshot(dir);
+  const { dir, logger, debounceMs = 300, localHallFile } = options;
+  const warn = (obj: object, msg: string): void => (logger.warn ? logger.warn(obj, msg) : logger.error(obj, msg));
+
+  /** Loads one snapshot; warnings (no local hall, items due for review) are logged, never fatal. */
+  async function load(): Promise<CatalogSnapshot> {
+    const { problems, warnings, snapshot: next } = await lintCatalog(dir, { localHallFile });
+    if (!next) throw new CatalogError(problems);
+    for (const w of warnings) warn({ file: w.file, path: w.path }, `办事指南提醒：${w.file} ${w.path}: ${w.message}`);
+    return next;
+  }
+
+  let snapshot = await load();
   const listeners = new Set<(s: CatalogSnapshot) => void>();
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -43,7 +56,7 @@ export async function createCatalog(options: CatalogOptions): Promise<Catalog> {
     }
     running = true;
     try {
-      const next = await loadCatalogSnapshot(dir);
+      const next = await load();
       if (closed) return;
       snapshot = next;
       logger.info({ items: next.items.length, categories: next.categories.length }, '办事指南已重新加载');

@@ -113,27 +113,30 @@ export const ServiceItemSchema = z
         amount: z.number().min(0),
         note: z.string().min(1).optional(),
         /** 收费依据, when a fee is charged (or the rule that makes it free). */
-        basis: z.string().min(2).optional(),
+        basis: z.string().min(2),
       })
       .strict(),
     /** 补贴标准 / 注册资金 …: money received or held, never a fee. */
     amounts: z.array(AmountSchema).default([]),
     /** 服务对象 of the national guide standard. */
-    serviceObject: z.array(z.enum(['自然人', '法人', '非法人组织'])).optional(),
+    serviceObject: z.array(z.enum(['自然人', '法人', '非法人组织'])).min(1, '须写明服务对象'),
     /** 办件类型: 即办件 (on the spot) or 承诺件 (within the promised limit). */
-    caseType: z.enum(['即办件', '承诺件']).optional(),
+    caseType: z.enum(['即办件', '承诺件']),
     /** 到现场次数 (0 = 全程网办). */
-    visits: z.number().int().min(0).optional(),
+    visits: z.number().int().min(0),
     /** 办理结果 (the certificate or decision issued) and 送达方式. */
     outcome: z
       .object({ name: z.string().min(2), delivery: z.array(z.string().min(2)).default([]) })
-      .strict()
-      .optional(),
+      .strict(),
     where: z
       .object({
         window: z.string().min(2),
         online: z
-          .object({ name: z.string().min(2), url: z.url(), note: z.string().min(1).optional() })
+          /**
+           * Only a real national platform carries a url here (国家政务服务平台, 中国社会组织政务服务平台,
+           * 慈善中国 …); the province's own page for the item comes from the local hall's `online` map.
+           */
+          .object({ name: z.string().min(2), url: z.url().optional(), note: z.string().min(1).optional() })
           .strict()
           .optional(),
         crossProvince: z
@@ -150,7 +153,7 @@ export const ServiceItemSchema = z
       .default({ exemptReview: false, acceptWithMissing: false }),
     legalBasis: z.array(z.string().min(2)).min(1, '须写明设定依据'),
     /** The documents the content was checked against (catalog:check requires at least one). */
-    sources: z.array(SourceSchema).default([]),
+    sources: z.array(SourceSchema).min(1, '须至少写明一个来源（法规、文件或公开网页）'),
     faq: z.array(FaqSchema).default([]),
     related: z.array(ItemIdSchema).default([]),
     /** The day the content was last verified against its sources. */

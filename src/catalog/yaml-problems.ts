@@ -13,7 +13,7 @@ export interface YamlSource {
   data: unknown;
 }
 
-type PathPart = PropertyKey;
+export type PathPart = PropertyKey;
 
 /** Path used for problems about a whole file rather than one field. */
 export const WHOLE_FILE = '(整个文件)';

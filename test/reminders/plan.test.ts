@@ -31,18 +31,36 @@ describe('deadlinesFor', () => {
     expect(supervisor).toMatchObject({ id: 'supervisor', nominal: '2026-03-31', date: '2026-03-31' });
   });
 
-  it('moves 31 May 2026, a Sunday, to Monday 1 June', () => {
+  it('keeps the published 31 May 2026 in the shipped rules though it is a Sunday', () => {
     const registration = deadlinesFor(rules, calendar, '社会团体', 2026)[1];
+    expect(registration).toMatchObject({ nominal: '2026-05-31', date: '2026-05-31' });
+  });
+
+  it('gives charities 31 March for the report to 民政 and 31 May for publishing and the related-party list', () => {
+    const dates = deadlinesFor(rules, calendar, '慈善组织', 2026).map((d) => [d.id, d.date]);
+    expect(dates).toEqual([
+      ['charity-report', '2026-03-31'],
+      ['publish', '2026-05-31'],
+      ['related-parties', '2026-05-31'],
+    ]);
+  });
+
+  // The roll-forward mechanism stays for rules that ask for it; the shipped rules do not.
+  const rolled = (): ReminderRules => ({ ...rules, holidayRule: 'next-workday' });
+  const publish = (r: ReminderRules, year: number): string | undefined =>
+    deadlinesFor(r, calendar, '慈善组织', year).find((d) => d.id === 'publish')?.date;
+
+  it('moves 31 May 2026, a Sunday, to Monday 1 June when the rules say next-workday', () => {
+    const registration = deadlinesFor(rolled(), calendar, '社会团体', 2026)[1];
     expect(registration).toMatchObject({ nominal: '2026-05-31', date: '2026-06-01' });
   });
 
-  it('moves 31 May 2025, the Dragon Boat holiday, past the whole holiday to 3 June', () => {
-    expect(deadlinesFor(rules, calendar, '慈善组织', 2025)[0]?.date).toBe('2025-06-03');
+  it('moves 31 May 2025, the Dragon Boat holiday, past the whole holiday to 3 June when the rules say next-workday', () => {
+    expect(publish(rolled(), 2025)).toBe('2025-06-03');
   });
 
   it('moves back instead when the rules say previous-workday', () => {
-    const back = { ...rules, holidayRule: 'previous-workday' as const };
-    expect(deadlinesFor(back, calendar, '慈善组织', 2026)[0]?.date).toBe('2026-05-29');
+    expect(publish({ ...rules, holidayRule: 'previous-workday' }, 2026)).toBe('2026-05-29');
   });
 
   it('uses a per-year date announced in the rules as is', () => {
@@ -116,7 +134,7 @@ describe('planPass', () => {
   });
 
   it('counts down to the moved deadline, not the nominal one', () => {
-    const [r] = planPass([sub()], rules, calendar, '2026-05-25');
+    const [r] = planPass([sub()], { ...rules, holidayRule: 'next-workday' }, calendar, '2026-05-25');
     expect(r).toMatchObject({ deadline: { id: 'registration', date: '2026-06-01' }, offset: -7, daysLeft: 7 });
   });
 

@@ -27,9 +27,10 @@ describe('loadReminderRules', () => {
     expect(rules.timezone).toBe('Asia/Shanghai');
     expect(rules.kinds.社会团体.deadlines.map((d) => d.date)).toEqual(['03-31', '05-31']);
     expect(rules.kinds.基金会.deadlines.map((d) => d.date)).toEqual(['03-31']);
-    expect(rules.kinds.慈善组织.deadlines.map((d) => d.date)).toEqual(['05-31']);
+    expect(rules.kinds.慈善组织.deadlines.map((d) => d.date)).toEqual(['03-31', '05-31', '05-31']);
+    expect(rules.holidayRule).toBe('none');
     expect(rules.offsets).toEqual({ before: [30, 14, 7, 3, 1], after: [1, 7] });
-    expect(new URL(rules.filing.url).hostname.endsWith('example.gov.cn')).toBe(true);
+    expect(new URL(rules.filing.url).hostname).toBe('chinanpo.mca.gov.cn');
   });
 
   it('names the file and the field of a bad send time', async () => {
@@ -46,7 +47,7 @@ describe('loadReminderRules', () => {
   });
 
   it('refuses an unknown holiday rule', async () => {
-    const file = await writeRules((t) => t.replace('holidayRule: next-workday', 'holidayRule: skip'));
+    const file = await writeRules((t) => t.replace('holidayRule: none', 'holidayRule: skip'));
     expect((await errorOf(file)).problems[0]?.path).toBe('holidayRule');
   });
 

@@ -60,7 +60,7 @@ describe('runPass', () => {
     const report = await service.runPass();
     expect(report).toMatchObject({ sent: 1, blocked: 0, failed: 0 });
     const text = sender.sent[0]?.message.text ?? '';
-    for (const part of ['某某市软件行业协会', '2026年3月31日', '还有 7 天', '年度工作报告书', 'https://shzz.example.gov.cn/nianjian']) {
+    for (const part of ['某某市软件行业协会', '2026年3月31日', '还有 7 天', '年度工作报告书', 'https://chinanpo.mca.gov.cn']) {
       expect(text).toContain(part);
     }
     expect(sender.sent[0]?.message.buttons.flat().map((b) => b.text)).toEqual(['✅ 已提交', '📋 查看材料', '退订']);
@@ -192,7 +192,7 @@ describe('manager views', () => {
       byKind: { 社会团体: 2, 基金会: 1, 民办非企业单位: 0, 慈善组织: 0 },
       submitted: 1,
       upcoming: 1,
-      minDaysLeft: 60,
+      minDaysLeft: 59,
       overdue: 1,
       blockedChats: 0,
     });

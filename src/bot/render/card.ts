@@ -38,7 +38,9 @@ export function whereSection(item: CatalogItem): string {
   const lines = [`<b>📍 办理地点</b>`, e(window)];
   if (appointment) lines.push(`预约：${e(appointment)}`);
   if (online) {
-    lines.push(`🌐 网上办理：<a href="${e(online.url)}">${e(online.name)}</a>${online.note ? `（${e(online.note)}）` : ''}`);
+    // A national platform has a url; a provincial one is named only (its link is the operator's data).
+    const name = online.url ? `<a href="${e(online.url)}">${e(online.name)}</a>` : e(online.name);
+    lines.push(`🌐 网上办理：${name}${online.note ? `（${e(online.note)}）` : ''}`);
   } else {
     lines.push('🌐 暂不支持全程网办，请到窗口办理');
   }
