@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { CatalogError } from '../errors.js';
 import { crossCheck, idsIn, type CheckedFile } from './cross-check.js';
 import { isStale, REVIEW_AFTER_MONTHS } from './freshness.js';
@@ -147,7 +147,9 @@ export async function lintCatalog(dir: string, options: LintOptions = {}): Promi
       warnings.push(problemAt(read.source, ['items', index, 'lastChecked'], `已超过 ${REVIEW_AFTER_MONTHS} 个月未核对（${item.lastChecked}），请对照来源重新核对`));
     }
   }
-  const others = await otherRootFiles(dir);
+  // The local hall file may sit in the data dir; it is checked below with its own name, not twice.
+  const localName = options.localHallFile ? relative(dir, resolve(options.localHallFile)) : undefined;
+  const others = (await otherRootFiles(dir)).filter((f) => f !== localName);
   for (const file of others) {
     const read = await readSource(dir, file);
     if (read.source) problems.push(...findPlaceholders(read.source));

@@ -32,7 +32,10 @@ export async function readLocalHall(file: string, knownIds: ReadonlySet<string>)
   if (problems.length > 0) return { problems };
   const checked = validate(source, LocalHallSchema);
   const all = [...checked.problems, ...findPlaceholders(source)];
-  for (const id of Object.keys(checked.value?.online ?? {})) {
+  // From the raw data, so a mistyped id is reported beside other mistakes, not only once they are fixed.
+  const raw: unknown = source.data;
+  const online: unknown = typeof raw === 'object' && raw !== null && 'online' in raw ? raw.online : undefined;
+  for (const id of typeof online === 'object' && online !== null ? Object.keys(online) : []) {
     if (!knownIds.has(id)) all.push(problemAt(source, ['online', id], `事项 ${id} 不在办事指南中（检查 id 拼写）`));
   }
   return all.length > 0 || !checked.value ? { problems: all } : { local: checked.value, problems: [] };

@@ -10,7 +10,7 @@ import { copyFixture, editFile, removeFixtures } from './helpers.js';
 const MARRIAGE = 'catalog/marriage.yaml';
 
 interface LogLine {
-  level: 'info' | 'error';
+  level: 'info' | 'warn' | 'error';
   obj: object;
   msg: string;
 }
@@ -26,6 +26,7 @@ function fakeLogger(): CatalogLogger & { lines: LogLine[]; next(level: LogLine['
   return {
     lines,
     info: (obj, msg) => push({ level: 'info', obj, msg }),
+    warn: (obj, msg) => push({ level: 'warn', obj, msg }),
     error: (obj, msg) => push({ level: 'error', obj, msg }),
     next: (level) => new Promise((resolve) => waiting.push({ level, resolve })),
   };
@@ -120,6 +121,7 @@ describe('createCatalog', () => {
     const dir = await copyFixture();
     const logger = fakeLogger();
     const catalog = await start(dir, logger);
+    logger.lines.length = 0; // the start-up warnings (no local hall file) are not reloads
     catalog.close();
     await editFile(dir, MARRIAGE, 'name: 结婚登记', 'name: 改了名字');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -82,7 +82,7 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
   });
 
   it('reports a misspelt field name as an unknown field at its own path', async () => {
-    const problems = await problemsAfter(SOCIAL, 'fee: { amount: 0 }', 'fee: { amount: 0, currency: CNY }');
+    const problems = await problemsAfter(SOCIAL, 'fee: { amount: 0, basis: 不收费 }', 'fee: { amount: 0, basis: 不收费, currency: CNY }');
     expect(problems.map((p) => [p.path, p.line])).toEqual([['items[social-group.establish].fee.currency', 17]]);
     expect(problems[0]?.message).toMatch(/^未知字段/);
   });
@@ -139,7 +139,7 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
   it('reports a YAML syntax error with its line instead of failing on the first parse', async () => {
     const problems = await problemsAfter(MARRIAGE, '    name: 离婚登记\n', '    name: 离婚登记\n\tnote: 制表符\n');
     expect(problems).toEqual([
-      { file: MARRIAGE, path: '(YAML 语法)', message: 'YAML 语法错误：不能用 Tab 缩进，请改用空格（第 30 行）', line: 30 },
+      { file: MARRIAGE, path: '(YAML 语法)', message: 'YAML 语法错误：不能用 Tab 缩进，请改用空格（第 36 行）', line: 36 },
     ]);
   });
 
@@ -162,14 +162,14 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
 
   it('collects every problem in every file in one run, in reading order', async () => {
     const dir = await copyFixture();
-    await editFile(dir, 'hall.yaml', 'website: https://mzt.example.test', 'website: mzt.example.test');
+    await editFile(dir, 'hall.yaml', 'hotline: "12345"', 'hotline: 12');
     await editFile(dir, MARRIAGE, 'kind: 行政确认', 'kind: 行政审批');
     await editFile(dir, MARRIAGE, 'related: [marriage.register]', 'related: [marriage.nothing]');
     await editFile(dir, SOCIAL, 'id: social-group.establish', 'id: marriage.divorce');
     const { problems, snapshot } = await lintCatalog(dir);
     expect(snapshot).toBeUndefined();
     expect(problems.map((p) => `${p.file} ${p.path}`)).toEqual([
-      'hall.yaml local.website',
+      'hall.yaml hotline',
       `${MARRIAGE} items[marriage.register].kind`,
       `${MARRIAGE} items[marriage.divorce].related[0]`,
       `${SOCIAL} items[marriage.divorce].id`,
