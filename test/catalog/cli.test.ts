@@ -6,13 +6,14 @@ import { copyFixture, editFile, removeFixtures, VALID_FIXTURE } from './helpers.
 const run = promisify(execFile);
 
 /** Runs the CLI the way `npm run catalog:check` does; resolves with exit code and output either way. */
-async function catalogCheck(...args: string[]): Promise<{ code: number; stdout: string }> {
+async function catalogCheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LOCAL_HALL_FILE: '' };
   try {
-    const { stdout } = await run('npx', ['tsx', 'src/catalog/cli.ts', ...args]);
-    return { code: 0, stdout };
+    const { stdout, stderr } = await run('npx', ['tsx', 'src/catalog/cli.ts', ...args], { env });
+    return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '' };
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
 }
 
@@ -32,10 +33,17 @@ describe('catalog:check', () => {
     ]);
   });
 
-  it('exits 0 with a count of items and categories for a valid dir', async () => {
-    const { code, stdout } = await catalogCheck(VALID_FIXTURE, '--no-spec');
+  it('exits 0 with a count of items and categories for a valid dir, and warns loudly that no local hall was supplied', async () => {
+    const { code, stdout, stderr } = await catalogCheck(VALID_FIXTURE, '--no-spec');
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('OK: 3 个事项 / 2 个分类');
+    expect(stderr).toContain('⚠️ 警告 LOCAL_HALL_FILE (整个文件): 未配置本地大厅信息');
+  });
+
+  it('takes the local hall file with --local-hall and stops warning about it', async () => {
+    const { code, stderr } = await catalogCheck(VALID_FIXTURE, '--no-spec', '--local-hall', 'test/fixtures/catalog/local-hall.yaml');
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('LOCAL_HALL_FILE');
   });
 
   it('reports spec items missing from the catalog when given a spec list', async () => {

@@ -117,6 +117,21 @@ describe('createCatalog', () => {
     expect((error as CatalogError).message).toContain('items[marriage.register].related[0]: 相关事项 marriage.divorse 不存在');
   });
 
+  it('says at start, as a warning, that no local hall file was supplied, and still starts', async () => {
+    const dir = await copyFixture();
+    const logger = fakeLogger();
+    const catalog = await start(dir, logger);
+    expect(catalog.get('marriage.register')).toBeDefined();
+    expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.msg).join('\n')).toContain('未配置本地大厅信息');
+  });
+
+  it('starts with the operator local hall when given one', async () => {
+    const dir = await copyFixture();
+    const catalog = await createCatalog({ dir, logger: fakeLogger(), localHallFile: 'test/fixtures/catalog/local-hall.yaml' });
+    open.push(catalog);
+    expect(catalog.current().hall.local?.name).toBe('测试省民政厅政务服务大厅');
+  });
+
   it('stops reloading once closed', async () => {
     const dir = await copyFixture();
     const logger = fakeLogger();

@@ -1,0 +1,196 @@
+/**
+ * Each fact corrected under issue 10, read back from the shipped catalog as a citizen sees it (the
+ * 办事指南 card) and from the item data. Each test names the rule it checks.
+ */
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderCard } from '../../src/bot/render/card.js';
+import { loadCatalogSnapshot } from '../../src/catalog/load-catalog.js';
+import type { CatalogItem, CatalogSnapshot } from '../../src/catalog/types.js';
+
+let snapshot: CatalogSnapshot;
+beforeAll(async () => {
+  snapshot = await loadCatalogSnapshot('data');
+});
+
+function item(id: string): CatalogItem {
+  const found = snapshot.byId.get(id);
+  if (!found) throw new Error(`missing item ${id}`);
+  return found;
+}
+
+/** The card as plain text (tags stripped, entities decoded), with an optional aspect first. */
+function card(id: string, aspect?: Parameters<typeof renderCard>[1]): string {
+  return renderCard(item(id), aspect)
+    .join('\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('结婚登记', () => {
+  it('asks for the 离婚证 / 判决书 / 死亡证明 of a remarriage when the declared status differs from the records, not as abolished', () => {
+    const text = card('marriage.register');
+    expect(text).toMatch(/◇ 离婚证、离婚判决书（调解书）或配偶死亡证明.*（再婚的，本人声明的婚姻状况与全国婚姻登记信息系统记录不一致的/);
+    expect(text).not.toMatch(/离婚证[^\n]*已不再需要/);
+    expect(item('marriage.register').abolishedMaterials.map((a) => a.name)).toEqual(['居民户口簿']);
+  });
+});
+
+describe('离婚登记', () => {
+  it('counts the 30-day cooling-off period from the day after the office receives the application', () => {
+    expect(card('marriage.divorce', 'steps')).toContain('从婚姻登记机关收到离婚登记申请之日的次日开始计算');
+    expect(card('marriage.divorce', 'time')).toContain('从登记机关收到申请的次日起算');
+  });
+
+  it('lists the papers of the second visit: 回执单, both 结婚证, the agreement and photos', () => {
+    const text = card('marriage.divorce', 'steps');
+    expect(text).toContain('◇ 《离婚登记申请受理回执单》');
+    expect(text).toContain('再次带上身份证、双方的结婚证、离婚协议书、照片和《离婚登记申请受理回执单》');
+  });
+
+  it('cites the 婚姻登记工作规范 in force (民发〔2025〕23号), not 民发〔2020〕116号', () => {
+    const text = card('marriage.divorce', 'basis');
+    expect(text).toContain('民发〔2025〕23号');
+    expect(text).not.toContain('116号');
+  });
+});
+
+describe('最低生活保障', () => {
+  it('no longer declares the 户口簿 abolished; local guides may ask for it', () => {
+    const text = card('assistance.dibao');
+    expect(text).not.toMatch(/户口簿[^\n]*已不再需要/);
+    expect(text).toMatch(/◇ 居民户口簿.*（当地办事指南要求提供的/);
+    expect(text).not.toContain('57号施行后');
+  });
+});
+
+describe('特困人员', () => {
+  it('leaves the 其他情形 to the 省、自治区、直辖市人民政府, not the provincial 民政 department', () => {
+    const text = card('assistance.tekun');
+    expect(text).toContain('省、自治区、直辖市人民政府规定的其他情形');
+    expect(text).not.toContain('省级民政部门规定的其他情形');
+  });
+
+  it('lists when an obligor is unable to support as the 认定办法 does', () => {
+    const text = card('assistance.tekun');
+    for (const part of ['本人是特困人员', '60周岁以上的最低生活保障对象', '70周岁以上的老年人或重度残疾人', '无民事行为能力、被宣告失踪或者在监狱服刑']) {
+      expect(text).toContain(part);
+    }
+  });
+});
+
+describe('社会团体、民办非企业单位和基金会成立', () => {
+  it.each(['social-group.establish', 'nonprofit-unit.establish', 'foundation.establish'])(
+    '%s has a statutory limit of 60日 (calendar days), not 60 工作日',
+    (id) => {
+      expect(item(id).timeLimit.statutory).toEqual({ type: '自然日', days: 60 });
+      const text = card(id, 'time');
+      expect(text).toContain('法定时限：60天');
+      expect(text).not.toContain('60个工作日');
+    },
+  );
+
+  it('keeps the 验资报告 the regulations still list, with the bank statement some provinces accept', () => {
+    expect(card('social-group.establish')).toMatch(/☐ 验资报告（或本省认可的银行出具的活动资金存款证明）/);
+    expect(card('nonprofit-unit.establish')).toMatch(/☐ 验资报告（或本省认可的开办资金证明）/);
+    for (const id of ['social-group.establish', 'nonprofit-unit.establish']) {
+      expect(item(id).abolishedMaterials.map((a) => a.name).join()).not.toContain('验资');
+    }
+  });
+
+  it('declares no 筹备 approval abolished for 民非 or 基金会, which never had one; 社团 cites the 2016 change', () => {
+    expect(item('nonprofit-unit.establish').abolishedMaterials).toEqual([]);
+    expect(item('foundation.establish').abolishedMaterials).toEqual([]);
+    expect(card('social-group.establish')).toMatch(/筹备申请书及批准筹备文件 已不再需要（2016年2月6日起/);
+  });
+
+  it('cites the 2026 amending decision of the 社会团体登记管理条例 and says whose article numbers it uses', () => {
+    const text = card('social-group.establish', 'basis');
+    expect(text).toContain('国务院关于修改〈社会团体登记管理条例〉的决定');
+    expect(text).toContain('2016年修订文本');
+  });
+});
+
+describe('慈善组织认定', () => {
+  it('decides within 二十日 (calendar days) under 慈善法 第十条', () => {
+    expect(item('charity.recognition').timeLimit.statutory).toEqual({ type: '自然日', days: 20 });
+    expect(card('charity.recognition', 'time')).toContain('法定时限：20天');
+  });
+
+  it('names the 慈善中国 platform at its current address', () => {
+    expect(card('charity.recognition')).toContain('https://cszg.mca.gov.cn');
+    expect(card('charity.recognition')).not.toContain('cishan.chinanpo.gov.cn');
+  });
+});
+
+describe('年检 / 年报', () => {
+  it('does not exempt 基金会 or charities registered in the second half of the year', () => {
+    const text = card('social-org.annual-inspection');
+    expect(text).not.toContain('不满6个月的，当年可不参加年检');
+    expect(text).toContain('不适用于基金会和慈善组织');
+    expect(card('foundation.annual-report')).toContain('上一年12月31日前登记的基金会都要报送');
+  });
+
+  it('gives charities 31 March for the report to 民政 and 31 May for the 关联方名单', () => {
+    const text = card('charity.annual-report');
+    expect(text).toContain('每年3月31日前向办理登记的民政部门报送');
+    expect(text).toContain('5月31日前，向办理其登记的民政部门报送');
+    expect(text).toContain('关联方名单及关联关系说明');
+    expect(text).toContain('民政部令第81号');
+  });
+
+  it('names the new 社会团体年度检查办法 in force from 2026-01-01', () => {
+    expect(card('social-org.annual-inspection')).toContain('自2026年1月1日起按民政部《社会团体年度检查办法》办理');
+  });
+
+  it('reminds organisations of the published deadline, never a rolled-forward one', async () => {
+    const rules = parse(await readFile('data/reminder-rules.yaml', 'utf8')) as {
+      holidayRule: string;
+      kinds: Record<string, { deadlines: { id: string; date: string }[] }>;
+    };
+    expect(rules.holidayRule).toBe('none');
+    expect(rules.kinds.慈善组织?.deadlines.map((d) => [d.id, d.date])).toEqual([
+      ['charity-report', '03-31'],
+      ['publish', '05-31'],
+      ['related-parties', '05-31'],
+    ]);
+    expect(rules.kinds.基金会?.deadlines.map((d) => d.date)).toEqual(['03-31']);
+  });
+});
+
+describe('离任审计', () => {
+  it('has one rule across 社团, 民非 and 基金会: the registration authority commissions it, the organisation does not pay', () => {
+    for (const id of ['social-group.change-legal-rep', 'nonprofit-unit.change', 'foundation.change']) {
+      const text = card(id, 'faq') + card(id);
+      expect(text, id).toMatch(/登记管理机关[^。]*委托[^。]*会计师事务所/);
+      expect(text, id).not.toContain('审计报告是变更登记的必交材料');
+      expect(text, id).not.toContain('审计报告随变更申请一并提交');
+      expect(item(id).materials.map((m) => m.name).join(), id).not.toContain('离任审计报告');
+    }
+  });
+});
+
+describe('every item', () => {
+  it('names at least one source, the national guide elements and no placeholder link', () => {
+    for (const i of snapshot.items) {
+      expect(i.sources.length, i.id).toBeGreaterThan(0);
+      expect(i.serviceObject.length, i.id).toBeGreaterThan(0);
+      expect(i.outcome.name, i.id).not.toBe('');
+      expect(i.fee.basis, i.id).not.toBe('');
+      expect(JSON.stringify(i), i.id).not.toMatch(/example\./);
+    }
+  });
+
+  it('keeps money held or received apart from the fee: benefits and founding capital carry amounts', () => {
+    for (const id of ['assistance.dibao', 'disability.two-subsidies', 'elderly.care-subsidy', 'funeral.eco-burial-reward']) {
+      expect(item(id).amounts.map((a) => a.localSource ?? '').join(), id).not.toBe('');
+    }
+    expect(item('foundation.establish').amounts[0]).toMatchObject({ kind: '原始基金' });
+    expect(item('foundation.establish').amounts[0]?.text).toContain('非公募基金会不低于200万元');
+    expect(item('social-group.establish').amounts[0]?.kind).toBe('注册资金');
+    expect(item('nonprofit-unit.establish').amounts[0]?.kind).toBe('开办资金');
+  });
+});
