@@ -69,7 +69,7 @@ describe('/subscribe', () => {
     expect(charity).toBeDefined();
     await t.press(charity?.data ?? '');
     await t.send('某某慈善会');
-    expect(t.deps.reminders.find(USER.id, OTHER_MINZHENG)).toMatchObject({ kind: '慈善组织', next: { date: '2026-06-01' } });
+    expect(t.deps.reminders.find(USER.id, OTHER_MINZHENG)).toMatchObject({ kind: '慈善组织', next: { date: '2026-03-31' } }); // 年度工作报告报送民政部门，3月31日
   });
 });
 
