@@ -37,6 +37,8 @@ export interface IndexDoc {
   orgKind?: string;
   /** For 社会组织 items: the action its name names (成立, 变更, 注销). */
   action?: string;
+  /** For items: the normalised name and aliases, which found verbatim name the item outright. */
+  names?: readonly string[];
 }
 
 export type { Posting } from './postings.js';
@@ -71,7 +73,7 @@ export interface MatcherIndex {
   /** Item names and aliases by their word key (see name-keys.ts); null when two items share one. */
   nameKeys: ReadonlyMap<string, number | null>;
   /** Per-index working memory for scoring; matching is synchronous, so one buffer suffices. */
-  scratch: { scores?: Float64Array; anchors?: Float64Array; full?: Int32Array; part?: Int32Array; phrased?: Int32Array };
+  scratch: { scores?: Float64Array; anchors?: Float64Array; full?: Int32Array; part?: Int32Array; phrased?: Int32Array; owned?: Int32Array };
 }
 
 export interface MatcherIndexOptions {
@@ -141,7 +143,8 @@ export function buildMatcherIndex(
     const name = normalizer.base(item.name);
     const orgKind = kinds.find(([k]) => name.includes(k))?.[0];
     const action = actions.find(([, words]) => words.some((w) => name.includes(w)))?.[0];
-    addDoc({ id: item.id, kind: 'item', ...(orgKind && action ? { orgKind, action } : {}) }, [
+    const names = [...new Set([item.name, ...item.aliases].map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 3))];
+    addDoc({ id: item.id, kind: 'item', names, ...(orgKind && action ? { orgKind, action } : {}) }, [
       [[item.name], FIELD.name, true],
       [item.aliases, FIELD.alias, true],
       [item.keywords, FIELD.keyword, true],

@@ -29,6 +29,9 @@ export const TUNING = {
   minSystemCoverage: 0.4,
   /** Items scoring at least this share of the best one are offered together as a clarification. */
   clarifyRatio: 0.88,
+  /** With no anchor, two or three close items are offered only at this score and coverage. */
+  weakClarifyScore: 2.6,
+  weakClarifyCoverage: 0.4,
   maxCandidates: 5,
   /** Runners-up listed beside a confident match. */
   runnersUp: 3,
@@ -124,7 +127,8 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
 
   const kindOf = (s: Scored): IndexDoc['kind'] => index.docs[s.doc]!.kind;
   const items = analysis.ranked.filter((s) => kindOf(s) === 'item');
-  const topItem = items[0];
+  // The best item with anchoring evidence, else the best-scoring one.
+  const topItem = items.find((s) => s.score >= TUNING.minScore && itemConfidence(s) >= TUNING.minConfidence) ?? items[0];
   const topic = bestBy(
     analysis.ranked.filter((s) => ['referral', 'gap', 'decline'].includes(kindOf(s)) && (s.anchor ?? 0) >= TUNING.minTopicAnchor),
     (s) => s.anchor ?? 0,
@@ -143,7 +147,9 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   }
   // Another department's phrase, or a gap's, as strong as the item's own words: not the item.
   const topicBeats = (t: Scored, s: Scored): boolean => {
-    const foreign = ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
+    // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
+    const named = index.docs[s.doc]!.names?.some((n) => analysis.normalized.includes(n)) ?? false;
+    const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? TUNING.topicRatio : TUNING.sharedTopicRatio);
   };
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
@@ -165,6 +171,11 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     if (topDoc?.action && fits.length > 0 && !analysis.orgKind && analysis.actions.has(topDoc.action)) {
       const options = perKind(index, analysis, topDoc.action);
       if (options.length > 1) return offer(base, index, options, false);
+    }
+    // Two or three items fit about equally and nothing else claims the question: ask.
+    const weak = fits.filter((s) => s.score >= topItem!.score * TUNING.clarifyRatio && (s.coverage ?? 0) >= TUNING.weakClarifyCoverage);
+    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore) {
+      return offer(base, index, weak, false);
     }
     if (analysis.specificTerms.length === 0) {
       const family = vagueFamily(index.families, analysis);

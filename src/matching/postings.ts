@@ -6,6 +6,8 @@ export interface Posting {
   weight: number;
   /** The weight the term has in the document's strong fields (name, aliases, keywords); 0 if none. */
   anchor: number;
+  /** Whether the term is a whole word (not a piece of one) of the document's strong fields. */
+  own: boolean;
 }
 
 /** One piece of a document's text and how much a match in it counts (name 1, FAQ 0.35 …). */
@@ -34,7 +36,7 @@ export function buildPostings(
   ignored: ReadonlySet<string>,
   isOwnDoc: (doc: number) => boolean = () => true,
 ): { postings: Map<string, Posting[]>; idf: Map<string, number>; words: string[]; ownWords: Set<string> } {
-  const perDoc = new Map<string, Map<number, { max: number; count: number; anchor: number }>>();
+  const perDoc = new Map<string, Map<number, { max: number; count: number; anchor: number; own: boolean }>>();
   const words: string[] = [];
   const ownWords = new Set<string>();
   for (const f of fields) {
@@ -45,7 +47,12 @@ export function buildPostings(
       const w = f.weight * (weight === 1 ? 1 : Math.max(weight, PIECE_IN_DOC));
       const prev = m.get(f.doc);
       const anchor = f.strong ? w : 0;
-      m.set(f.doc, { max: Math.max(prev?.max ?? 0, w), count: (prev?.count ?? 0) + 1, anchor: Math.max(prev?.anchor ?? 0, anchor) });
+      m.set(f.doc, {
+        max: Math.max(prev?.max ?? 0, w),
+        count: (prev?.count ?? 0) + 1,
+        anchor: Math.max(prev?.anchor ?? 0, anchor),
+        own: (prev?.own ?? false) || (f.strong === true && weight === 1),
+      });
       // Whole words only: a bigram piece ("婚登") must never become a homophone target.
       if (weight === 1) {
         words.push(term);
@@ -60,10 +67,11 @@ export function buildPostings(
     // several aliases is more about it than one whose FAQ happens to use it.
     postings.set(
       term,
-      [...m].map(([doc, { max, count, anchor }]) => ({
+      [...m].map(([doc, { max, count, anchor, own }]) => ({
         doc,
         weight: max * (1 + REPEAT * Math.min(count - 1, MAX_REPEATS)),
         anchor,
+        own,
       })),
     );
     idf.set(term, Math.log(1 + docCount / m.size));

@@ -9,6 +9,7 @@ const PHRASE_EXTRA = 0.5;
 const LONG_PHRASE = 0.5;
 /** The coverage weight of a word no document has (an idf is about 2–7). */
 const UNKNOWN_WORD = 1;
+const UNKNOWN_RUN_WEIGHT = 0.7;
 const OTHER_KIND = 0.5;
 const OTHER_ACTION = 0.6;
 /** A question that is exactly an item's name or alias: about one distinctive word more. */
@@ -27,7 +28,7 @@ export interface Scored {
   anchor?: number;
   /** Share of the question's words (0..1) the document has anywhere: what it leaves unexplained. */
   coverage?: number;
-  /** Bit i set: the question's i-th word is one the document has (see `words`). */
+  /** Bit i set: the question's i-th word is a whole word of the document's name, aliases or keywords. */
   explains?: number;
   /** Bit i set: the question's i-th word is inside one of the document's phrases found verbatim. */
   phraseWords?: number;
@@ -70,8 +71,9 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     scratch.full = new Int32Array(n);
     scratch.part = new Int32Array(n);
     scratch.phrased = new Int32Array(n);
+    scratch.owned = new Int32Array(n);
   }
-  const { scores, anchors, full, part, phrased } = scratch as Required<typeof scratch>;
+  const { scores, anchors, full, part, phrased, owned } = scratch as Required<typeof scratch>;
   const touched: number[] = [];
   const bump = (doc: number, by: number, anchor: number): void => {
     if (scores[doc] === 0 && anchors[doc] === 0) touched.push(doc);
@@ -79,7 +81,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     anchors[doc] = (anchors[doc] ?? 0) + anchor;
   };
   // The question's whole words (at most 31, one bit each) for coverage; a piece of a word marks it half.
-  const words = terms.filter((t) => t.weight === 1).slice(0, 31).map((t) => t.term);
+  // Whole words and the bigrams of runs of single characters jieba did not know ("人社局").
+  const words = terms.filter((t) => t.weight >= UNKNOWN_RUN_WEIGHT).slice(0, 31).map((t) => t.term);
   const bitsOf = (term: string): { whole: number; piece: number } => {
     let whole = 0;
     let piece = 0;
@@ -99,6 +102,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
       bump(p.doc, idf * weight * p.weight, anchoring ? idf * weight * p.anchor : 0);
       full[p.doc]! |= whole;
       part[p.doc]! |= piece;
+      if (p.own) owned[p.doc]! |= whole;
     }
   }
   const exact = index.nameKeys.get(wordKey(normalized, index.jieba, index.ignored).key);
@@ -155,10 +159,11 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   for (const doc of touched) {
     const score = scores[doc] ?? 0;
     if (score >= best * KEEP) {
-      ranked.push({ doc, score, anchor: anchors[doc] ?? 0, coverage: coverageOf(doc), explains: full[doc]!, phraseWords: phrased[doc]! });
+      ranked.push({ doc, score, anchor: anchors[doc] ?? 0, coverage: coverageOf(doc), explains: owned[doc]! | phrased[doc]!, phraseWords: phrased[doc]! });
     }
     scores[doc] = 0;
     phrased[doc] = 0;
+    owned[doc] = 0;
     anchors[doc] = 0;
     full[doc] = 0;
     part[doc] = 0;
