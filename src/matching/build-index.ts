@@ -211,7 +211,11 @@ export function buildMatcherIndex(
     byId,
     postings,
     phrases,
-    generic: new Set(norm(dictionary.generic)),
+    // A category's words name a whole shelf of items (殡葬, 养老, 地名): never one item alone.
+    generic: new Set([
+      ...norm(dictionary.generic),
+      ...norm([...new Set(snapshot.items.map((i) => i.category))]).flatMap((c) => extractTerms(c, jieba, ignored).map((t) => t.term)),
+    ]),
     kindWords: [...new Set(kinds.flatMap(([, words]) => words))],
     idf,
     normalizer,
