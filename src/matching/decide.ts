@@ -21,6 +21,8 @@ export const TUNING = {
    * item does not have the phrase's words ("父母去世了户口怎么注销": 户口 is no word of 孤儿保障) …
    */
   topicRatio: 0.6,
+  /** A complaint or office question about another department ("公交车司机态度不好") is theirs. */
+  systemTopicRatio: 0.5,
   /** … and at this share when the item has them too ("起诉离婚": 离婚 is ours as well). */
   sharedTopicRatio: 1.2,
   /** A topic needs at least one verbatim phrase (3) or the equivalent in its own words. */
@@ -49,6 +51,16 @@ export function itemConfidence(s: Pick<Scored, 'anchor' | 'coverage'>): number {
   const anchor = s.anchor ?? 0;
   const coverage = s.coverage ?? 0;
   return Math.round((1 - Math.exp(-anchor / 3)) * (0.4 + 0.6 * coverage) * 1000) / 1000;
+}
+
+/**
+ * The item the matcher would claim for a question if it claimed one, with its confidence: the best
+ * item with anchoring evidence, else the best-scoring one. For the reliability table.
+ */
+export function bestItem(index: MatcherIndex, analysis: QueryAnalysis): { id: string; confidence: number } | undefined {
+  const items = analysis.ranked.filter((s) => index.docs[s.doc]!.kind === 'item');
+  const top = items.find((s) => s.score >= TUNING.minScore && itemConfidence(s) >= TUNING.minConfidence) ?? items[0];
+  return top && { id: index.docs[top.doc]!.id, confidence: top.score >= TUNING.minScore ? itemConfidence(top) : 0 };
 }
 
 type Base = Pick<MatchResult, 'query' | 'normalized' | 'aspect'>;
@@ -146,16 +158,16 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     return result(base, { intent: 'praise', score: 1, clarify: false, candidates: [], followUp: false, outcome: 'system' });
   }
   // Another department's phrase, or a gap's, as strong as the item's own words: not the item.
-  const topicBeats = (t: Scored, s: Scored): boolean => {
+  const topicBeats = (t: Scored, s: Scored, foreignRatio: number = TUNING.topicRatio): boolean => {
     // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
     const named = index.docs[s.doc]!.names?.some((n) => analysis.normalized.includes(n)) ?? false;
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
-    return itemConfidence(t) >= itemConfidence(s) * (foreign ? TUNING.topicRatio : TUNING.sharedTopicRatio);
+    return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
   if (system && system.score >= TUNING.minScore && (system.coverage ?? 0) >= TUNING.minSystemCoverage) {
     const beats = (s: Scored | undefined): boolean => s === undefined || system.score >= s.score;
-    if (beats(itemSure ? topItem : undefined) && (topic === undefined || !topicBeats(topic, system))) {
+    if (beats(itemSure ? topItem : undefined) && (topic === undefined || !topicBeats(topic, system, TUNING.systemTopicRatio))) {
       const runnersUp = items.filter((s) => itemConfidence(s) >= TUNING.minConfidence).slice(0, TUNING.runnersUp).map((s) => candidate(index, s));
       return result(base, { intent: index.docs[system.doc]!.id, score: confidence(system.score), clarify: false, candidates: runnersUp, followUp: false, outcome: 'system' });
     }

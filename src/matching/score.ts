@@ -111,13 +111,15 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   for (const p of index.phrases) {
     if (!normalized.includes(p.text)) continue;
     // A longer topic phrase ("变更借款人") is surer evidence than a two-character one.
-    const longer = index.docs[p.doc]!.kind === 'system' ? 0 : LONG_PHRASE * ([...p.text].length - 2);
+    const topicPhrase = index.docs[p.doc]!.kind !== 'system';
+    const longer = topicPhrase ? LONG_PHRASE * ([...p.text].length - 2) : 0;
     const by = phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE + longer;
     bump(p.doc, by, by);
     phraseHits.add(p.doc);
     // The phrase explains the question's words inside it.
     words.forEach((w, i) => {
-      if (p.text.includes(w)) {
+      // A topic's phrase inside a longer word ("税务" in 税务局) still names that word.
+      if (p.text.includes(w) || (topicPhrase && w.includes(p.text))) {
         full[p.doc]! |= 1 << i;
         phrased[p.doc]! |= 1 << i;
       }
