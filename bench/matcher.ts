@@ -18,10 +18,10 @@ const WARM_UP_ROUNDS = 5;
 const WARM_UP_BUDGET_MS = 2_000;
 const BUDGET_MS = 5_000;
 
-type MatchFn = (q: string) => MatchResult;
+export type MatchFn = (q: string) => MatchResult;
 
 /** Plain fuse.js over item names and aliases, default options: the top hit, or nothing. */
-function fuseBaseline(snapshot: MatchableSnapshot): MatchFn {
+export function fuseBaseline(snapshot: MatchableSnapshot): MatchFn {
   const fuse = new Fuse(snapshot.items, { keys: ['name', 'aliases'], includeScore: true });
   return (q) => {
     const hits = fuse.search(q, { limit: 4 });
@@ -48,7 +48,7 @@ function ours(snapshot: MatchableSnapshot, intents: IntentsData, fuzzyPinyin = t
  * Latency of each call over up to `rounds` passes of the questions, after warm-up passes (JIT). A slow
  * variant stops after the pass that crosses the time budget, so the run stays short.
  */
-function time(match: MatchFn, questions: readonly string[], rounds: number): Record<string, string | number> {
+export function time(match: MatchFn, questions: readonly string[], rounds: number): Record<string, string | number> {
   const warmUntil = performance.now() + WARM_UP_BUDGET_MS;
   for (let r = 0; r < WARM_UP_ROUNDS && performance.now() < warmUntil; r++) for (const q of questions) match(q);
   const samples: number[] = [];

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
  */
 const SECTIONS: { name: string; run: () => Promise<void> }[] = [
   { name: 'matcher', run: async () => (await import('./matcher.js')).benchMatcher() },
+  { name: 'matcher-scope', run: async () => (await import('./matcher-scope.js')).benchMatcherScope() },
   { name: 'bot', run: async () => (await import('./bot.js')).benchBot() },
   { name: 'ratings', run: async () => (await import('./ratings.js')).benchRatings() },
   { name: 'reminders', run: async () => (await import('./reminders.js')).benchReminders() },

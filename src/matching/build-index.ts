@@ -16,19 +16,29 @@ export interface MatchableSnapshot {
     CatalogSnapshot['items'][number],
     'id' | 'name' | 'aliases' | 'keywords' | 'faq' | 'summary' | 'category'
   >[];
-  hall: { referrals: readonly { topic: string; keywords: readonly string[] }[] };
+  hall: { referrals: readonly { topic: string; department?: string; keywords: readonly string[] }[] };
 }
 
-/** item: a service item; system: greeting, help …; decline: a topic that belongs elsewhere. */
-export type DocKind = 'item' | 'system' | 'decline';
+/**
+ * item: a service item; system: greeting, help …; referral: another department's business (the hall's
+ * referrals); gap: 民政 business without a guide (intents/gaps.yaml); decline: a topic nobody owns
+ * (chit-chat, intents/out-of-scope.yaml).
+ */
+export type DocKind = 'item' | 'system' | 'referral' | 'gap' | 'decline';
 
 export interface IndexDoc {
   id: string;
   kind: DocKind;
+  /** For referrals, gaps and declines: the topic as written in the data. */
+  topic?: string;
+  /** For referrals: the department to ask. */
+  department?: string;
   /** For 社会组织 items: the organisation kind its name names (社会团体, 基金会 …). */
   orgKind?: string;
   /** For 社会组织 items: the action its name names (成立, 变更, 注销). */
   action?: string;
+  /** For items: the normalised name and aliases, which found verbatim name the item outright. */
+  names?: readonly string[];
 }
 
 export type { Posting } from './postings.js';
@@ -38,8 +48,13 @@ export interface MatcherIndex {
   docs: readonly IndexDoc[];
   byId: ReadonlyMap<string, number>;
   postings: ReadonlyMap<string, readonly Posting[]>;
-  /** System-intent keywords matched as whole phrases ("在吗" is all stopwords as terms). */
+  /**
+   * Keywords matched as whole phrases: system intents ("在吗" is all stopwords as terms), referral,
+   * gap and decline topics ("因离婚变更借款人" holds 离婚, but "借款人" names 公积金).
+   */
   phrases: readonly { doc: number; text: string }[];
+  /** Words that never anchor an item alone (dictionary `generic`). */
+  generic: ReadonlySet<string>;
   /** Every word of every organisation kind, for telling "那基金会呢" apart from new content. */
   kindWords: readonly string[];
   idf: ReadonlyMap<string, number>;
@@ -58,13 +73,15 @@ export interface MatcherIndex {
   /** Item names and aliases by their word key (see name-keys.ts); null when two items share one. */
   nameKeys: ReadonlyMap<string, number | null>;
   /** Per-index working memory for scoring; matching is synchronous, so one buffer suffices. */
-  scratch: { scores?: Float64Array };
+  scratch: { scores?: Float64Array; anchors?: Float64Array; full?: Int32Array; part?: Int32Array; phrased?: Int32Array; owned?: Int32Array };
 }
 
 export interface MatcherIndexOptions {
   /** Correct mistyped pinyin words with fuse.js over the vocabulary's readings; default true. */
   fuzzyPinyin?: boolean;
 }
+
+const isOwn = (d: IndexDoc): boolean => d.kind === 'item' || d.kind === 'system';
 
 /** How much a match in each field counts. Names and aliases say what an item is; FAQs only touch it. */
 const FIELD = {
@@ -113,9 +130,9 @@ export function buildMatcherIndex(
   const docs: IndexDoc[] = [];
   const fields: Field[] = [];
   const vocabulary: string[] = [...ignored, ...variants, ...kinds.flatMap(([, w]) => w), ...actions.flatMap(([, w]) => w)];
-  const addDoc = (doc: IndexDoc, texts: [readonly string[], number][]): void => {
+  const addDoc = (doc: IndexDoc, texts: [readonly string[], number, boolean?][]): void => {
     const at = docs.push(doc) - 1;
-    for (const [list, weight] of texts) for (const text of norm(list)) fields.push({ doc: at, text, weight });
+    for (const [list, weight, strong] of texts) for (const text of norm(list)) fields.push({ doc: at, text, weight, strong: strong ?? false });
   };
 
   const strongTexts = new Map<number, string[]>();
@@ -126,10 +143,11 @@ export function buildMatcherIndex(
     const name = normalizer.base(item.name);
     const orgKind = kinds.find(([k]) => name.includes(k))?.[0];
     const action = actions.find(([, words]) => words.some((w) => name.includes(w)))?.[0];
-    addDoc({ id: item.id, kind: 'item', ...(orgKind && action ? { orgKind, action } : {}) }, [
-      [[item.name], FIELD.name],
-      [item.aliases, FIELD.alias],
-      [item.keywords, FIELD.keyword],
+    const names = [...new Set([item.name, ...item.aliases].map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 3))];
+    addDoc({ id: item.id, kind: 'item', names, ...(orgKind && action ? { orgKind, action } : {}) }, [
+      [[item.name], FIELD.name, true],
+      [item.aliases, FIELD.alias, true],
+      [item.keywords, FIELD.keyword, true],
       [item.faq.map((f) => f.q), FIELD.faq],
       [[item.summary], FIELD.summary],
       [[item.category], FIELD.category],
@@ -140,23 +158,41 @@ export function buildMatcherIndex(
   for (const intent of intents.system) {
     for (const text of norm(intent.keywords)) if (text.length >= 2) phrases.push({ doc: docs.length, text });
     // Keywords are matched as phrases (above); as terms they would let "上班" outweigh a real topic.
-    addDoc({ id: intent.id, kind: 'system' }, [[intent.examples, FIELD.example]]);
+    addDoc({ id: intent.id, kind: 'system' }, [[intent.examples, FIELD.example, true]]);
   }
-  for (const r of [...snapshot.hall.referrals, ...intents.outOfScope]) {
-    addDoc({ id: `decline:${r.topic}`, kind: 'decline' }, [
+  const topics: [DocKind, { topic: string; department?: string; keywords: readonly string[] }][] = [
+    ...snapshot.hall.referrals.map((r) => ['referral', r] as [DocKind, typeof r]),
+    ...(intents.gaps ?? []).map((g) => ['gap', g] as [DocKind, typeof g]),
+    ...intents.outOfScope.map((o) => ['decline', o] as [DocKind, typeof o]),
+  ];
+  for (const [kind, r] of topics) {
+    const at = docs.length;
+    for (const keyword of r.keywords) {
+      const text = normalizer.phrase(keyword);
+      if ([...text].length >= 2) phrases.push({ doc: at, text });
+    }
+    // Their words score (so a topic can outrank an item), but only a phrase found verbatim anchors
+    // one: "离婚" is in 法院's "离婚诉讼", yet a question about 离婚 alone is ours.
+    addDoc({ id: `${kind}:${r.topic}`, kind, topic: r.topic, ...(r.department ? { department: r.department } : {}) }, [
       [r.keywords, 1],
       [[r.topic], FIELD.topic],
     ]);
   }
 
-  const { postings, idf, words } = buildPostings(fields, docs.length, jieba, ignored);
+  const built = buildPostings(fields, docs.length, jieba, ignored, (doc) => isOwn(docs[doc]!));
+  const { postings, idf, words } = built;
+  const ownWords = new Set([...vocabulary, ...built.ownWords]);
   vocabulary.push(...words);
+  // Other departments' words stay as typed ("限行" is not a slip for 先行), but never replace a
+  // word of ours: only the catalog's and the system intents' words are homophone targets.
+  const topicWords = new Set(norm(topics.flatMap(([, r]) => r.keywords)));
+  vocabulary.push(...topicWords);
 
   const latinWords = intents.system.flatMap((s) => [...s.keywords, ...s.examples]).filter((w) => /^[a-z ]+$/i.test(w));
   const pinyin = createPinyinIndex(vocabulary, {
     isCommonWord: (w) => jieba.cut(w, false).length === 1,
     // Variants ("丢了") help read typed pinyin but are rewritten afterwards: never homophone targets.
-    isTarget: (w) => !ignored.has(w) && !variants.has(w),
+    isTarget: (w) => !ignored.has(w) && !variants.has(w) && ownWords.has(w),
     latinWords: latinWords.map((w) => w.toLowerCase()),
     fuzzy: options.fuzzyPinyin ?? true,
   });
@@ -175,6 +211,11 @@ export function buildMatcherIndex(
     byId,
     postings,
     phrases,
+    // A category's words name a whole shelf of items (殡葬, 养老, 地名): never one item alone.
+    generic: new Set([
+      ...norm(dictionary.generic),
+      ...norm([...new Set(snapshot.items.map((i) => i.category))]).flatMap((c) => extractTerms(c, jieba, ignored).map((t) => t.term)),
+    ]),
     kindWords: [...new Set(kinds.flatMap(([, words]) => words))],
     idf,
     normalizer,

@@ -3,6 +3,7 @@ import { buildMatcherIndex, type MatcherIndex } from './build-index.js';
 import { decide } from './decide.js';
 import type { IntentsData } from './intents-schema.js';
 import { analyzeQuery } from './score.js';
+import { splitQuestions } from './split-questions.js';
 import type { Matcher, MatchResult } from './types.js';
 
 export interface MatcherDeps {
@@ -10,9 +11,31 @@ export interface MatcherDeps {
   intents: IntentsData;
 }
 
-/** Answers one question against a prebuilt index (pure; used by the matcher and the benchmark). */
+const matchOne = (index: MatcherIndex, text: string, previousIntent?: string): MatchResult =>
+  decide(index, text, analyzeQuery(index, text), previousIntent);
+
+/** Outcomes that are about something (not a greeting, not a bare "要多久"). */
+const hasContent = (r: MatchResult): boolean =>
+  r.outcome === 'item' || r.outcome === 'clarify' || r.outcome === 'referral' || r.outcome === 'gap';
+
+/**
+ * Answers one message against a prebuilt index (pure; used by the matcher and the benchmark). A
+ * message with several questions ("结婚证丢了要补办，另外离婚要多久") is answered on its first one,
+ * and the others come back in `others`, each matched on its own: none is dropped silently.
+ */
 export function matchWithIndex(index: MatcherIndex, text: string, previousIntent?: string): MatchResult {
-  return decide(index, text, analyzeQuery(index, text), previousIntent);
+  const parts = splitQuestions(text);
+  if (parts.length < 2) return matchOne(index, text, previousIntent);
+  const results = parts.map((p) => matchOne(index, p, previousIntent)).filter(hasContent);
+  const distinct = new Set(results.map((r) => r.intent ?? r.referral?.topic ?? r.gap?.topic ?? r.candidates.map((c) => c.intent).join()));
+  // One real question with a greeting or a bare aspect around it: the whole message reads best.
+  if (results.length < 2 || distinct.size < 2) return matchOne(index, text, previousIntent);
+  const [first, ...rest] = results as [MatchResult, ...MatchResult[]];
+  return {
+    ...first,
+    query: text,
+    others: rest.map((r) => ({ text: r.query, intent: r.outcome === 'item' ? r.intent : null })),
+  };
 }
 
 /**

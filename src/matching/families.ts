@@ -85,3 +85,17 @@ export function familyOptions(
   }
   return undefined;
 }
+
+/**
+ * For a question with no word of its own beside an umbrella ("我要办登记", "想申请补贴"): the members
+ * of the first family whose umbrella it names, best first. Undefined when it names none.
+ */
+export function vagueFamily(
+  families: readonly Family[],
+  question: { normalized: string; ranked: readonly Scored[] },
+): Scored[] | undefined {
+  const f = families.find((x) => x.umbrella.every((w) => question.normalized.includes(w)));
+  if (!f) return undefined;
+  const scoreOf = new Map(question.ranked.map((s) => [s.doc, s.score]));
+  return f.members.map((doc) => ({ doc, score: scoreOf.get(doc) ?? 0 })).sort((a, b) => b.score - a.score);
+}

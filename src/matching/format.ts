@@ -27,6 +27,7 @@ export const SYSTEM_INTENT_NAMES: Readonly<Record<string, string>> = {
   'progress-query': '办件进度查询',
   'reminder-subscribe': '订阅年检提醒',
   'reminder-unsubscribe': '取消年检提醒',
+  praise: '表扬感谢',
 };
 
 /** The one-line JSON shape of the matcher CLI (`--json`). */

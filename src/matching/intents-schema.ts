@@ -25,8 +25,20 @@ export const OutOfScopeFileSchema = z
   })
   .strict();
 
+/** 民政 business the catalog holds no guide for: answered as a gap, recorded for the managers. */
+export const GapsFileSchema = z
+  .object({
+    topics: z.array(z.object({ topic: z.string().min(1), keywords: Words.min(1) }).strict()),
+  })
+  .strict();
+
 export const DictionaryFileSchema = z
   .object({
+    /**
+     * Words that never anchor an item on their own (申请, 补贴, 服务, 生活 …): they count towards a
+     * score, but an item is claimed only with a word that is its own.
+     */
+    generic: Words.default([]),
     synonyms: z.record(z.string().min(1), Words).default({}),
     typos: z.record(z.string().min(1), Words).default({}),
     stopwords: Words.default([]),
@@ -62,10 +74,13 @@ export const DictionaryFileSchema = z
 export type SystemIntent = z.infer<typeof SystemIntentsFileSchema>['intents'][number];
 export type OutOfScopeTopic = z.infer<typeof OutOfScopeFileSchema>['topics'][number];
 export type Dictionary = z.infer<typeof DictionaryFileSchema>;
+export type GapTopic = z.infer<typeof GapsFileSchema>['topics'][number];
 
 /** Everything the matcher reads from intents/: system intents, the dictionary, declined topics. */
 export interface IntentsData {
   system: readonly SystemIntent[];
   dictionary: Dictionary;
   outOfScope: readonly OutOfScopeTopic[];
+  /** 民政 topics without a guide (intents/gaps.yaml); absent in older callers' hand-built data. */
+  gaps?: readonly GapTopic[];
 }

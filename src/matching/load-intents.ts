@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { IntentsError } from '../errors.js';
 import {
   DictionaryFileSchema,
+  GapsFileSchema,
   OutOfScopeFileSchema,
   SystemIntentsFileSchema,
   type IntentsData,
@@ -36,19 +37,21 @@ async function readYaml<S extends z.ZodType>(dir: string, name: string, schema: 
 
 /**
  * Loads intents/: system.yaml (system intents), dictionary.yaml (synonyms, typos, aspects …) and
- * out-of-scope.yaml (topics to decline), each validated.
+ * out-of-scope.yaml (topics no department owns: chit-chat), gaps.yaml (民政 topics without a guide),
+ * each validated.
  * @throws IntentsError naming the file and each bad field.
  */
 export async function loadIntents(dir: string): Promise<IntentsData> {
-  const [system, dictionary, outOfScope] = await Promise.all([
+  const [system, dictionary, outOfScope, gaps] = await Promise.all([
     readYaml(dir, 'system.yaml', SystemIntentsFileSchema),
     readYaml(dir, 'dictionary.yaml', DictionaryFileSchema),
     readYaml(dir, 'out-of-scope.yaml', OutOfScopeFileSchema),
+    readYaml(dir, 'gaps.yaml', GapsFileSchema),
   ]);
   const ids = new Set<string>();
   for (const intent of system.intents) {
     if (ids.has(intent.id)) throw new IntentsError(join(dir, 'system.yaml'), [`intents: id "${intent.id}" 重复`]);
     ids.add(intent.id);
   }
-  return { system: system.intents, dictionary, outOfScope: outOfScope.topics };
+  return { system: system.intents, dictionary, outOfScope: outOfScope.topics, gaps: gaps.topics };
 }

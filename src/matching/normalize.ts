@@ -6,6 +6,8 @@ import type { PinyinIndex } from './pinyin-index.js';
 export interface Normalizer {
   /** Width, case, traditional→simplified, punctuation, then dictionary rewriting. */
   base(text: string): string;
+  /** `base` without the pattern additions: for phrases looked up verbatim in a question. */
+  phrase(text: string): string;
   /** `base` plus typed pinyin and homophone correction, for user input. */
   query(text: string, pinyin: PinyinIndex): string;
 }
@@ -16,9 +18,17 @@ const simplify = (s: string): string => (toSimplified ??= OpenCC.Converter({ fro
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * Invisible characters that split a word without showing: zero-width spaces and joiners, the BOM,
+ * soft hyphens, bidi marks, variation selectors. "低\u200b保" must read as 低保, so they are removed,
+ * not turned into a gap.
+ */
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\ufe00-\ufe0f]/gu;
+
 /** Keeps Han characters, latin letters and digits; everything else (punctuation, emoji) is a gap. */
 const cleanup = (s: string): string =>
   s
+    .replace(INVISIBLE, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{Script=Han}a-z0-9]+/gu, ' ');
@@ -53,6 +63,7 @@ export function createNormalizer(dictionary: Dictionary): Normalizer {
 
   return {
     base: (text) => applyDictionary(simplify(cleanup(text))),
+    phrase: (text) => applyDictionary(simplify(cleanup(text)), false),
     query(text, pinyin) {
       const cleaned = simplify(cleanup(text));
       const withHanzi = pinyin.latinToHanzi(cleaned);

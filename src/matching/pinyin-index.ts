@@ -25,6 +25,8 @@ const syllablesOf = (text: string): string[] =>
   pinyin(text, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** A number written in characters is meant ("不满一年" is not "不满意年"). */
+const NUMERAL = /[一二三四五六七八九十百千万两零]/u;
 const LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/g;
 
 /**
@@ -124,7 +126,8 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
               options.isTarget(hit.word) &&
               hit.word.length === len &&
               [...hit.word].some((ch, k) => ch === chars[i + k]) &&
-              !options.isCommonWord(window)
+              !options.isCommonWord(window) &&
+              !NUMERAL.test(window)
             ) {
               out += hit.word;
               i += len;

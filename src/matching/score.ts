@@ -6,6 +6,10 @@ import type { Aspect } from './types.js';
 /** A system-intent phrase found verbatim counts like one distinctive word; each further one adds a little. */
 const PHRASE = 3;
 const PHRASE_EXTRA = 0.5;
+const LONG_PHRASE = 0.5;
+/** The coverage weight of a word no document has (an idf is about 2–7). */
+const UNKNOWN_WORD = 1;
+const UNKNOWN_RUN_WEIGHT = 0.7;
 const OTHER_KIND = 0.5;
 const OTHER_ACTION = 0.6;
 /** A question that is exactly an item's name or alias: about one distinctive word more. */
@@ -16,6 +20,18 @@ const KEEP = 0.3;
 export interface Scored {
   doc: number;
   score: number;
+  /**
+   * The part of the score that anchors the document: non-generic terms found in its name, aliases
+   * or keywords, and its phrases found verbatim. Generic words (申请, 补贴, 服务 …) and FAQ or summary
+   * matches add to `score` only.
+   */
+  anchor?: number;
+  /** Share of the question's words (0..1) the document has anywhere: what it leaves unexplained. */
+  coverage?: number;
+  /** Bit i set: the question's i-th word is a whole word of the document's name, aliases or keywords. */
+  explains?: number;
+  /** Bit i set: the question's i-th word is inside one of the document's phrases found verbatim. */
+  phraseWords?: number;
 }
 
 /** What the question says, once normalised: its terms' scores per document and its cues. */
@@ -29,6 +45,10 @@ export interface QueryAnalysis {
   terms: readonly string[];
   /** Content terms left once organisation-kind words are set aside ("那基金会呢" has none). */
   nonKindTerms: number;
+  /** Content terms that are not generic words (申请, 补贴 …): "我要申请补贴" has none. */
+  specificTerms: readonly string[];
+  /** Documents one of whose phrases the question contains verbatim. */
+  phraseHits: ReadonlySet<number>;
   aspect?: Aspect;
   orgKind?: string;
   actions: ReadonlySet<string>;
@@ -43,25 +63,67 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const terms = extractTerms(normalized, index.jieba, index.ignored);
   // One score slot per document, reused across calls (matching is synchronous): no per-query map
   // of thousands of entries for the garbage collector.
-  const scores = (index.scratch.scores ??= new Float64Array(index.docs.length));
+  const n = index.docs.length;
+  const scratch = index.scratch;
+  if (scratch.scores?.length !== n) {
+    scratch.scores = new Float64Array(n);
+    scratch.anchors = new Float64Array(n);
+    scratch.full = new Int32Array(n);
+    scratch.part = new Int32Array(n);
+    scratch.phrased = new Int32Array(n);
+    scratch.owned = new Int32Array(n);
+  }
+  const { scores, anchors, full, part, phrased, owned } = scratch as Required<typeof scratch>;
   const touched: number[] = [];
-  const bump = (doc: number, by: number): void => {
-    if (scores[doc] === 0) touched.push(doc);
+  const bump = (doc: number, by: number, anchor: number): void => {
+    if (scores[doc] === 0 && anchors[doc] === 0) touched.push(doc);
     scores[doc] = (scores[doc] ?? 0) + by;
+    anchors[doc] = (anchors[doc] ?? 0) + anchor;
+  };
+  // The question's whole words (at most 31, one bit each) for coverage; a piece of a word marks it half.
+  // Whole words and the bigrams of runs of single characters jieba did not know ("人社局").
+  const words = terms.filter((t) => t.weight >= UNKNOWN_RUN_WEIGHT).slice(0, 31).map((t) => t.term);
+  const bitsOf = (term: string): { whole: number; piece: number } => {
+    let whole = 0;
+    let piece = 0;
+    words.forEach((w, i) => {
+      if (w === term) whole |= 1 << i;
+      else if (w.includes(term)) piece |= 1 << i;
+    });
+    return { whole, piece };
   };
   for (const { term, weight } of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
     const idf = index.idf.get(term) ?? 0;
-    for (const p of list) bump(p.doc, idf * weight * p.weight);
+    const anchoring = !index.generic.has(term);
+    const { whole, piece } = bitsOf(term);
+    for (const p of list) {
+      bump(p.doc, idf * weight * p.weight, anchoring ? idf * weight * p.anchor : 0);
+      full[p.doc]! |= whole;
+      part[p.doc]! |= piece;
+      if (p.own) owned[p.doc]! |= whole;
+    }
   }
   const exact = index.nameKeys.get(wordKey(normalized, index.jieba, index.ignored).key);
-  if (exact !== undefined && exact !== null) bump(exact, EXACT_NAME);
+  if (exact !== undefined && exact !== null) bump(exact, EXACT_NAME, EXACT_NAME);
   const phraseHits = new Set<number>();
   for (const p of index.phrases) {
     if (!normalized.includes(p.text)) continue;
-    bump(p.doc, phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE);
+    // A longer topic phrase ("变更借款人") is surer evidence than a two-character one.
+    const topicPhrase = index.docs[p.doc]!.kind !== 'system';
+    const longer = topicPhrase ? LONG_PHRASE * ([...p.text].length - 2) : 0;
+    const by = phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE + longer;
+    bump(p.doc, by, by);
     phraseHits.add(p.doc);
+    // The phrase explains the question's words inside it.
+    words.forEach((w, i) => {
+      // A topic's phrase inside a longer word ("税务" in 税务局) still names that word.
+      if (p.text.includes(w) || (topicPhrase && w.includes(p.text))) {
+        full[p.doc]! |= 1 << i;
+        phrased[p.doc]! |= 1 << i;
+      }
+    });
   }
   const aspect = index.aspects.find(([, cues]) => cues.some((c) => normalized.includes(c)))?.[0];
   const orgKind = index.kinds.find(([, words]) => words.some((w) => normalized.includes(w)))?.[0];
@@ -74,17 +136,39 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   for (const doc of touched) {
     const d = index.docs[doc]!;
     let score = scores[doc] ?? 0;
-    if (orgKind && d.orgKind && d.orgKind !== orgKind) score *= OTHER_KIND;
-    if (actions.size > 0 && d.action && !actions.has(d.action)) score *= OTHER_ACTION;
+    let factor = 1;
+    if (orgKind && d.orgKind && d.orgKind !== orgKind) factor *= OTHER_KIND;
+    if (actions.size > 0 && d.action && !actions.has(d.action)) factor *= OTHER_ACTION;
+    score *= factor;
+    anchors[doc]! *= factor;
     scores[doc] = score;
     if (score > best) best = score;
   }
   // Far-behind documents can neither win nor be offered: sort only the rest.
   const ranked: Scored[] = [];
+  // Each word counts by its idf: a word no document knows ("东西", "拍照片") says little either way.
+  const mass = words.map((w) => index.idf.get(w) ?? UNKNOWN_WORD);
+  const total = mass.reduce((a, b) => a + b, 0);
+  const coverageOf = (doc: number): number => {
+    if (total === 0) return 1;
+    let covered = 0;
+    for (let i = 0; i < words.length; i++) {
+      if ((full[doc]! >> i) & 1) covered += mass[i]!;
+      else if ((part[doc]! >> i) & 1) covered += mass[i]! / 2;
+    }
+    return covered / total;
+  };
   for (const doc of touched) {
     const score = scores[doc] ?? 0;
-    if (score >= best * KEEP) ranked.push({ doc, score });
+    if (score >= best * KEEP) {
+      ranked.push({ doc, score, anchor: anchors[doc] ?? 0, coverage: coverageOf(doc), explains: owned[doc]! | phrased[doc]!, phraseWords: phrased[doc]! });
+    }
     scores[doc] = 0;
+    phrased[doc] = 0;
+    owned[doc] = 0;
+    anchors[doc] = 0;
+    full[doc] = 0;
+    part[doc] = 0;
   }
   ranked.sort((a, b) => b.score - a.score);
   return {
@@ -93,6 +177,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     contentTerms: content.length,
     terms: content.map((t) => t.term),
     nonKindTerms,
+    specificTerms: content.filter((t) => !index.generic.has(t.term)).map((t) => t.term),
+    phraseHits,
     ...(aspect ? { aspect } : {}),
     ...(orgKind ? { orgKind } : {}),
     actions,

@@ -3,14 +3,20 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { maskPersonalData } from '../privacy/mask.js';
+import type { UnansweredKind } from '../ratings/unanswered-groups.js';
 
-/** A question the bot could not answer directly: the catalog's gaps, for managers. */
+/**
+ * A question the bot could not answer directly, answered without much confidence, or praise: for
+ * managers (kinds in src/ratings/unanswered-groups.ts).
+ */
 export interface UnansweredEntry {
   at: string;
-  kind: 'out-of-scope' | 'clarify';
+  kind: UnansweredKind;
   /** Masked: no 身份证号 or phone numbers. */
   question: string;
   candidates: string[];
+  /** For gaps: the 民政 topic without a guide; for referrals: the topic sent elsewhere. */
+  topic?: string;
 }
 
 export interface UnansweredLog {

@@ -5,7 +5,7 @@ import { caseDetail, caseLine, type LabelOf } from '../../ratings/case-text.js';
 import { parsePeriod, periodBounds } from '../../ratings/period.js';
 import { formatStats } from '../../ratings/report.js';
 import type { RatingCase } from '../../ratings/types.js';
-import { groupUnanswered } from '../../ratings/unanswered-groups.js';
+import { formatUnanswered, groupUnanswered } from '../../ratings/unanswered-groups.js';
 import type { BotContext } from '../context.js';
 import { isAdmin } from '../filters/admin.js';
 import { addRerateRows, caseCallback, caseKeyboard } from '../keyboards/rating-keyboard.js';
@@ -126,13 +126,8 @@ admin.command('unanswered', (ctx) =>
   politely(ctx, async () => {
     const period = parsePeriod(ctx.match || '30d', ctx.deps.clock());
     const groups = await groupUnanswered(ctx.deps.unanswered.entries(), { ...periodBounds(period), top: 10 });
-    const list = (gs: typeof groups.clarify, withCandidates: boolean): string =>
-      gs.length === 0
-        ? '（无）'
-        : gs.map((g, i) => `${i + 1}. ${g.example}（${g.count} 次）${withCandidates ? ` → ${g.candidates.map((x) => labelOf(ctx)(x)).join(' / ')}` : ''}`).join('\n');
-    await ctx.reply(
-      `未能直接答复的问题（${period.from} 至 ${period.to}，已脱敏）\n\n不在事项范围内：\n${list(groups['out-of-scope'], false)}\n\n需要追问才确定的：\n${list(groups.clarify, true)}`,
-    );
+    const label = labelOf(ctx);
+    await ctx.reply(formatUnanswered(groups, (id) => label(id), period));
   }),
 );
 

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import type { MatchableSnapshot } from '../src/matching/build-index.js';
+import type { MatchResult } from '../src/matching/types.js';
+
+/** The matcher this round started from (main before issue 9), checked out at bench time. */
+export const PREVIOUS_COMMIT = '648b8c6';
+
+type PrevBuild = (snapshot: unknown, intents: unknown) => unknown;
+type PrevMatch = (index: unknown, text: string) => MatchResult;
+
+/**
+ * Builds the previous matcher from git (its src/, intents/ and the hall's referrals as they were at
+ * PREVIOUS_COMMIT) in node_modules/.cache, so no copy of old code is committed. Undefined, with the
+ * reason, when git or the commit is not at hand (a shallow clone).
+ */
+export async function previousMatcher(): Promise<
+  { make: (snapshot: MatchableSnapshot) => (q: string) => MatchResult } | { missing: string }
+> {
+  const dir = resolve('node_modules/.cache/minzheng-previous-matcher');
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const tar = execFileSync('git', ['archive', PREVIOUS_COMMIT, 'src', 'intents', 'data/hall.yaml'], { maxBuffer: 64 << 20 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  } catch (error) {
+    return { missing: `git archive ${PREVIOUS_COMMIT} failed (${(error as Error).message.split('\n')[0]})` };
+  }
+  if (!existsSync(join(dir, 'src/matching/build-index.ts'))) return { missing: 'no src/matching in the archive' };
+  const url = (p: string): string => pathToFileURL(join(dir, p)).href;
+  const { buildMatcherIndex } = (await import(url('src/matching/build-index.ts'))) as { buildMatcherIndex: PrevBuild };
+  const { matchWithIndex } = (await import(url('src/matching/create-matcher.ts'))) as { matchWithIndex: PrevMatch };
+  const { loadIntents } = (await import(url('src/matching/load-intents.ts'))) as { loadIntents: (d: string) => Promise<unknown> };
+  const intents = await loadIntents(join(dir, 'intents'));
+  const hall = parse(await readFile(join(dir, 'data/hall.yaml'), 'utf8')) as { referrals: MatchableSnapshot['hall']['referrals'] };
+  return {
+    make: (snapshot) => {
+      const index = buildMatcherIndex({ ...snapshot, hall: { referrals: hall.referrals } }, intents);
+      return (q) => matchWithIndex(index, q);
+    },
+  };
+}

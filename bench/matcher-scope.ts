@@ -1,0 +1,130 @@
+import { loadCatalogSnapshot } from '../src/catalog/load-catalog.js';
+import { buildMatcherIndex, type MatchableSnapshot } from '../src/matching/build-index.js';
+import { matchWithIndex } from '../src/matching/create-matcher.js';
+import { bestItem } from '../src/matching/decide.js';
+import { evaluate, readEvalCases, type EvalCase } from '../src/matching/evaluate.js';
+import { loadIntents } from '../src/matching/load-intents.js';
+import { analyzeQuery } from '../src/matching/score.js';
+import { scoreScope, type ScopeCase } from '../src/matching/scope-eval.js';
+import { fuseBaseline, time, type MatchFn } from './matcher.js';
+import { PREVIOUS_COMMIT, previousMatcher } from './matcher-previous.js';
+import { syntheticSnapshot } from './matcher-synthetic.js';
+import { printTable } from './table.js';
+
+const DEV_SET = process.env.MATCH_DEV_SET ?? '../shared/eval/dev.jsonl';
+const FIXTURES = 'test/matching/fixtures';
+const ROUNDS = 10;
+
+const pct = (n: number, d: number): string => (d === 0 ? 'n/a' : `${((n / d) * 100).toFixed(1)}%`);
+
+async function readScope(name: string): Promise<ScopeCase[]> {
+  return (await readEvalCases(`${FIXTURES}/${name}.jsonl`)) as ScopeCase[];
+}
+
+/**
+ * The item a verdict claims or would claim, with its confidence: a card's own; none when the
+ * question went to another department, a gap or a system intent (the evidence said "not an item");
+ * else the best item's, below the threshold or tied with others.
+ */
+function verdictClaim(index: ReturnType<typeof buildMatcherIndex>, q: string): { id: string; confidence: number } | undefined {
+  const r = matchWithIndex(index, q);
+  if (r.outcome === 'item' && r.intent) return { id: r.intent, confidence: r.score };
+  if (r.outcome === 'referral' || r.outcome === 'gap' || r.outcome === 'system') return undefined;
+  return bestItem(index, analyzeQuery(index, q));
+}
+
+/**
+ * Issue 9's precision bench: out-of-scope traffic answered confidently or asked back, in-scope
+ * accuracy on the seen and blind halves, the dev set, the reliability table behind the thresholds,
+ * and latency — for this matcher, the previous one (main at 648b8c6, from git) and plain fuse.js.
+ */
+export async function benchMatcherScope(): Promise<void> {
+  const intents = await loadIntents('intents');
+  const shipped = await loadCatalogSnapshot('data');
+  const has = (id: string): boolean => shipped.byId.has(id);
+  const sets = {
+    oosSeen: await readScope('out-of-scope-seen'),
+    oosBlind: await readScope('out-of-scope-blind'),
+    insSeen: await readScope('in-scope-seen'),
+    insBlind: await readScope('in-scope-blind'),
+  };
+  const dev: EvalCase[] = await readEvalCases(DEV_SET).catch(() => []);
+  const heldOut = await readEvalCases(`${FIXTURES}/heldout.jsonl`);
+
+  const ourIndex = (s: MatchableSnapshot) => buildMatcherIndex(s, intents);
+  const previous = await previousMatcher();
+  const variants: { name: string; make: (s: MatchableSnapshot) => MatchFn }[] = [
+    { name: '本项目匹配器', make: (s) => { const index = ourIndex(s); return (q) => matchWithIndex(index, q); } },
+    ...('make' in previous ? [{ name: `上一版（${PREVIOUS_COMMIT}）`, make: previous.make }] : []),
+    { name: 'fuse.js 默认（名称+别名）', make: fuseBaseline },
+  ];
+  if ('missing' in previous) console.log(`\n(上一版匹配器未能加载：${previous.missing})`);
+
+  const rows: Record<string, string | number>[] = [];
+  for (const v of variants) {
+    const m = v.make(shipped);
+    const o = { seen: scoreScope(sets.oosSeen, m, has), blind: scoreScope(sets.oosBlind, m, has) };
+    const i = { seen: scoreScope(sets.insSeen, m, has), blind: scoreScope(sets.insBlind, m, has) };
+    const present = (f: typeof i.seen): number => f.total - f.absent;
+    rows.push({
+      匹配器: v.name,
+      '域外·确答 已见/盲': `${pct(o.seen.confident, o.seen.total)} / ${pct(o.blind.confident, o.blind.total)}`,
+      '域外·追问 已见/盲': `${pct(o.seen.askedBack, o.seen.total)} / ${pct(o.blind.askedBack, o.blind.total)}`,
+      '域内·准确 已见/盲': `${pct(i.seen.right, present(i.seen))} / ${pct(i.blind.right, present(i.blind))}`,
+      '新事项·未误答 已见/盲': `${pct(i.seen.absentSafe, i.seen.absent)} / ${pct(i.blind.absentSafe, i.blind.absent)}`,
+      [`dev（${dev.length}）`]: dev.length ? pct(evaluate(dev, m).correct, dev.length) : 'n/a',
+      [`held-out（${heldOut.length}）`]: pct(evaluate(heldOut, m).correct, heldOut.length),
+    });
+  }
+  printTable(
+    `问题范围（域外 ${sets.oosSeen.length}+${sets.oosBlind.length} 问，域内 ${sets.insSeen.length}+${sets.insBlind.length} 问；` +
+      '域内准确只计目录已有的事项，“新事项”为本轮新增、此分支目录尚无的事项：不给出确定的错卡片即算对）',
+    rows,
+  );
+
+  // Reliability: the confidence of the item the matcher would claim → how often that item is right.
+  const index = ourIndex(shipped);
+  const buckets = Array.from({ length: 10 }, (_, b) => ({ lo: b / 10, seen: [0, 0], blind: [0, 0] }));
+  const tally = (cases: ScopeCase[], key: 'seen' | 'blind'): void => {
+    for (const c of cases) {
+      if (c.expect !== null && !has(c.expect)) continue;
+      const claim = verdictClaim(index, c.q);
+      const conf = claim?.confidence ?? 0;
+      const best = claim;
+      const b = buckets[Math.min(9, Math.floor(conf * 10))]!;
+      b[key][0]! += 1;
+      if (best && best.id === c.expect) b[key][1]! += 1;
+    }
+  };
+  tally([...sets.oosSeen, ...sets.insSeen], 'seen');
+  tally([...sets.oosBlind, ...sets.insBlind], 'blind');
+  printTable(
+    '可靠性表（本项目：答复认定或拟认定的事项的置信度 → 该事项正确的比例；转其他部门、目录空缺、系统意图计 0；阈值据“已见”列定，盲测列只作核对）',
+    buckets.map((b) => ({
+      置信度: `${b.lo.toFixed(1)}–${(b.lo + 0.1).toFixed(1)}`,
+      已见问题数: b.seen[0]!,
+      已见正确率: pct(b.seen[1]!, b.seen[0]!),
+      盲测问题数: b.blind[0]!,
+      盲测正确率: pct(b.blind[1]!, b.blind[0]!),
+    })),
+  );
+
+  const ours = variants[0]!.make(shipped);
+  const outcomes = new Map<string, number>();
+  for (const c of [...sets.oosSeen, ...sets.oosBlind]) {
+    const o = ours(c.q).outcome ?? 'unknown';
+    outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+  }
+  printTable(
+    '本项目对域外问题的答复类型（已见+盲测）',
+    [...outcomes].sort((a, b) => b[1] - a[1]).map(([o, n]) => ({ 类型: o, 问题数: n, 占比: pct(n, sets.oosSeen.length + sets.oosBlind.length) })),
+  );
+
+  const questions = [...Object.values(sets).flat(), ...dev, ...heldOut].map((c) => c.q);
+  const big = syntheticSnapshot(shipped);
+  const speed: Record<string, string | number>[] = [];
+  for (const [label, snapshot] of [[`发布目录 ${shipped.items.length} 项`, shipped], [`合成目录 ${big.items.length} 项`, big]] as const) {
+    for (const v of variants) speed.push({ 目录: label, 匹配器: v.name, ...time(v.make(snapshot), questions, ROUNDS) });
+  }
+  printTable(`速度（全部评测问题 ${questions.length} 个，最多 ${ROUNDS} 轮；与其他进程共用 CPU 时仅供参考）`, speed);
+}
