@@ -1,0 +1,80 @@
+import type { AbolishedMaterial, Material, TimeLimit } from '../catalog/schema.js';
+import type { CatalogItem } from '../catalog/types.js';
+import type { Span } from './types.js';
+
+/** "20个工作日", "现场办结" … */
+export function formatTimeLimit(limit: TimeLimit): string {
+  switch (limit.type) {
+    case '工作日':
+      return `${limit.days}个工作日`;
+    case '自然日':
+      return `${limit.days}天`;
+    case '现场办结':
+    case '即时办结':
+      return limit.type === '现场办结' ? '当场办结' : '即时办结';
+  }
+}
+
+/** One line for the time limits: the promise first (what a person can count on), the law's limit beside it. */
+export function timeLine(item: CatalogItem): string {
+  const { statutory, promised } = item.timeLimit;
+  const p = formatTimeLimit(promised);
+  const s = formatTimeLimit(statutory);
+  return p === s ? p : `承诺${p}办结（法定时限${s}）`;
+}
+
+/** The fee in a few words: 不收费, or the amount. */
+export function feeLine(item: CatalogItem): string {
+  return item.fee.amount === 0 ? '不收费' : `${item.fee.amount}元`;
+}
+
+/** "原件1份", "复印件2份", "电子材料". */
+export function formText(m: Material): string {
+  if (m.form === '电子材料') return '电子材料';
+  if (m.form === '原件' && m.copies === 1) return '原件';
+  return `${m.form}${m.copies}份`;
+}
+
+/**
+ * A material as spans. The condition is its own clause after a colon: catalog conditions carry their
+ * own punctuation ("变更开办资金的；增加的…"), so wrapping them in parentheses doubled them.
+ */
+export function materialSpans(m: Material): Span[] {
+  const spans: Span[] = [{ text: m.name }, { text: `（${formText(m)}）` }];
+  if (!m.required && m.condition) spans.push({ text: `：${m.condition}`, italic: true });
+  if (m.template) spans.push({ text: ' 范本', url: m.template });
+  return spans;
+}
+
+/** A date such as 2025-05-10 as 2025年5月10日. */
+function chineseDate(iso: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : undefined;
+}
+
+/**
+ * "已不用交" with when: a date reads "2025年5月10日起取消"; a phrase that already says 取消 is kept
+ * as written; anything else gets "取消" after it. No nested parentheses either way.
+ */
+export function abolishedSpans(a: AbolishedMaterial): Span[] {
+  const date = chineseDate(a.since);
+  const since = date ? `${date}起取消` : a.since.includes('取消') ? a.since : `${a.since}取消`;
+  return [{ text: a.name, strike: true }, { text: ` 不用再交 · ${since}` }];
+}
+
+/** A material's short name for one-line summaries: the form's title in 《》 when the name has one. */
+export function shortMaterialName(m: Material): string {
+  const titled = /（(《[^》]+》)）$/.exec(m.name);
+  return titled?.[1] ?? m.name;
+}
+
+/** The first sentence of a long text, for one-line answers (the rest is a button away). */
+export function firstSentence(text: string): string {
+  const m = /^.+?[。！？；](?=.)/u.exec(text);
+  return m ? m[0] : text;
+}
+
+/** "信息核对于 2025年6月1日，以窗口最新要求为准。" */
+export function checkedNote(item: CatalogItem): string {
+  return `信息核对于 ${chineseDate(item.lastChecked) ?? item.lastChecked}，以窗口最新要求为准。`;
+}
