@@ -47,7 +47,7 @@ function verdictBlocks(v: EligibilityVerdict): Block[] {
   if (v.verdict === 'depends' && v.options.length > 1) {
     blocks.push({ type: 'list', style: 'bullet', items: v.options.map((o) => [{ text: `${o.label}：${o.enough ? '够' : '不够'}` }]) });
   }
-  blocks.push({ type: 'note', text: `规定：${v.rule.rule}（${v.rule.source}）` });
+  blocks.push({ type: 'note', text: `规定：${v.rule.rule}依据：${v.rule.source}` });
   return blocks;
 }
 
@@ -100,12 +100,42 @@ export function itemAnswer(item: CatalogItem, question: string, match: MatchResu
   return { kind: 'item', blocks, actions, context: { item: item.id }, notes, rating: { intent: item.id, kind: 'card' } };
 }
 
+/** The action part of an item id: `social-group.change-name` → `change`. */
+const actionOf = (id: string): string => id.split('.')[1]?.split('-')[0] ?? '';
+
+/**
+ * A clarification the conversation already answers: after 社会团体变更, "那要是民非呢" offers the
+ * 民非 items; the one with the same action (变更) is the one meant. Only a single such candidate counts.
+ */
+function resolveByContext(match: MatchResult, previousItem: string | undefined): MatchResult {
+  if (!previousItem || !(match.clarify || match.outcome === 'clarify')) return match;
+  const action = actionOf(previousItem);
+  const same = match.candidates.filter((c) => c.intent !== previousItem && actionOf(c.intent) === action);
+  const only = same[0];
+  if (!only || same.length !== 1) return match;
+  return { ...match, intent: only.intent, clarify: false, outcome: 'item', followUp: true, score: only.score };
+}
+
+export interface ComposeOptions {
+  /** The conversation's item before this message (for "那要是民非呢"). */
+  previousItem?: string;
+}
+
 /**
  * The answer to one message, whatever the matcher's outcome: an item (direct answer first, parts on
- * demand), a clarification, a referral, a gap, a system reply or an honest "not sure".
+ * demand), a clarification, a referral, a gap, a system reply or an honest "not sure". Someone's death
+ * is met with condolence first, whatever the outcome.
  * Returns undefined for system intents that start a dialog (complaint, reminders): the channel does those.
  */
-export function composeAnswer(question: string, match: MatchResult, sources: AnswerSources): Answer | undefined {
+export function composeAnswer(question: string, match: MatchResult, sources: AnswerSources, options: ComposeOptions = {}): Answer | undefined {
+  const answer = composeByOutcome(question, resolveByContext(match, options.previousItem), sources);
+  if (answer && mentionsDeath(question) && answer.kind !== 'item') {
+    answer.blocks.unshift({ type: 'text', spans: [{ text: CONDOLENCE }] });
+  }
+  return answer;
+}
+
+function composeByOutcome(question: string, match: MatchResult, sources: AnswerSources): Answer | undefined {
   const { snapshot } = sources;
   switch (outcomeOf(match, snapshot)) {
     case 'clarify':

@@ -4,7 +4,7 @@ import type { Aspect } from '../matching/types.js';
 import { basisPart, conditionsPart, faqPart } from './item-parts.js';
 import { withoutCongratulations } from './tone.js';
 import type { Block, Span } from './types.js';
-import { feeLine, firstSentence, formText, shortMaterialName, timeLine } from './wording.js';
+import { feeLine, firstSentence, formText, shortMaterialName, timeLine, whereSentence } from './wording.js';
 
 const plain = (t: string): Block => ({ type: 'text', spans: [{ text: t }] });
 const MAX_LISTED = 6;
@@ -33,6 +33,9 @@ function materialsAnswer(item: CatalogItem): Block[] {
 
 function amountAnswer(item: CatalogItem): Block[] {
   if (item.amounts.length === 0) {
+    // The money an organisation must hold is often written among its conditions (活动资金不少于10万元).
+    const stated = item.conditions.filter((c) => /资金|基金|万元/.test(c));
+    if (stated.length > 0) return stated.map(plain);
     return [plain('具体金额各地标准不同，我这里没有准确的数字，不敢乱说。请向办理窗口或拨打 12345 问一下当地现行标准。')];
   }
   return item.amounts.map((a) => plain(`${a.kind}：${a.text}${a.localSource ? `（以${a.localSource}为准）` : ''}`));
@@ -40,7 +43,7 @@ function amountAnswer(item: CatalogItem): Block[] {
 
 function whereAnswer(item: CatalogItem): Block[] {
   const { window, appointment, online } = item.where;
-  const blocks = [plain(`到${window}办理。`)];
+  const blocks = [plain(whereSentence(window))];
   if (appointment) blocks.push(plain(`预约：${appointment}`));
   if (online) blocks.push({ type: 'text', spans: [{ text: '网上办理：' }, { text: online.name, url: online.url }] });
   return blocks;
@@ -48,7 +51,7 @@ function whereAnswer(item: CatalogItem): Block[] {
 
 function onlineAnswer(item: CatalogItem): Block[] {
   const { online, window } = item.where;
-  if (!online) return [plain(`这个事项目前不能网上申请，需要到${window}办理。`)];
+  if (!online) return [plain(`这个事项目前不能网上申请，需要${whereSentence(window)}`)];
   const spans: Span[] = [{ text: '可以通过' }, { text: online.name, url: online.url }, { text: '办理。' }];
   if (online.note) spans.push({ text: online.note });
   return [{ type: 'text', spans }];
@@ -56,7 +59,7 @@ function onlineAnswer(item: CatalogItem): Block[] {
 
 function crossProvinceAnswer(item: CatalogItem): Block[] {
   const cp = item.where.crossProvince;
-  if (!cp) return [plain(`这个事项目前没有列入跨省通办，请到${item.where.window}办理。`)];
+  if (!cp) return [plain(`这个事项目前没有列入跨省通办，请${whereSentence(item.where.window)}`)];
   return [plain(`可以，${cp.scope}：${cp.note}`)];
 }
 

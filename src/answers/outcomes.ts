@@ -28,7 +28,7 @@ export function referralAnswer(question: string, referral: ReferralHit, hall: Ha
     { type: 'text', spans: [{ text: '这件事归' }, { text: referral.department, bold: true }, { text: '管，不在民政的办理范围。' }] },
   ];
   if (known) blocks.push(plain(known.hint));
-  blocks.push(plain(`去之前拿不准的，可以拨打 ${hall.hotline} 政务服务便民热线，问清「${referral.topic}」要带什么、去哪个窗口。`));
+  if (!known?.hint.includes(hall.hotline)) blocks.push(plain(`去之前拿不准的，可以拨打 ${hall.hotline} 政务服务便民热线，问清「${referral.topic}」要带什么、去哪个窗口。`));
   return {
     kind: 'referral',
     blocks,

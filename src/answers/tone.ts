@@ -5,7 +5,7 @@ export function mentionsDeath(question: string): boolean {
   return DEATH.test(question);
 }
 
-export const CONDOLENCE = '请您节哀。家里遇到这样的事，辛苦了，要办的事我一件件告诉您，不着急。';
+export const CONDOLENCE = '请您节哀。家里遇到这样的事，辛苦了。';
 
 /**
  * Drops the sentences that congratulate ("恭喜二位！"): an item's summary may open with one, but the

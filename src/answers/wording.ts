@@ -20,7 +20,9 @@ export function timeLine(item: CatalogItem): string {
   const { statutory, promised } = item.timeLimit;
   const p = formatTimeLimit(promised);
   const s = formatTimeLimit(statutory);
-  return p === s ? p : `承诺${p}办结（法定时限${s}）`;
+  if (p === s) return p;
+  const onTheSpot = promised.type === '现场办结' || promised.type === '即时办结';
+  return `${onTheSpot ? p : `承诺${p}内办结`}（法定时限${s}）`;
 }
 
 /** The fee in a few words: 不收费, or the amount. */
@@ -77,4 +79,11 @@ export function firstSentence(text: string): string {
 /** "信息核对于 2025年6月1日，以窗口最新要求为准。" */
 export function checkedNote(item: CatalogItem): string {
   return `信息核对于 ${chineseDate(item.lastChecked) ?? item.lastChecked}，以窗口最新要求为准。`;
+}
+
+/** "到…办理。" without doubling a 办理 or a 到 the catalog's window text already has. */
+export function whereSentence(window: string): string {
+  const w = window.replace(/[。；;，,\s]+$/u, '');
+  if (/办理$|办$/.test(w)) return `${/^(到|在|向)/.test(w) ? '' : '到'}${w}。`;
+  return `${/^(到|在|向)/.test(w) ? '' : '到'}${w}办理。`;
 }

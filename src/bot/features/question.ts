@@ -15,12 +15,12 @@ const MATCH_CHARS = 500;
 const composer = new Composer<BotContext>();
 
 /** Routes a match: the dialogs (complaint, reminders) start here; everything else is the answer model's. */
-export async function answerMatch(ctx: BotContext, question: string, result: MatchResult): Promise<void> {
+export async function answerMatch(ctx: BotContext, question: string, result: MatchResult, previousItem?: string): Promise<void> {
   if (result.intent === 'complaint') return startComplaint(ctx, question);
   if (result.intent === 'reminder-subscribe') return startSubscribe(ctx);
   if (result.intent === 'reminder-unsubscribe') return startUnsubscribe(ctx);
   const sources = answerSources(ctx);
-  let answer = composeAnswer(question, result, sources);
+  let answer = composeAnswer(question, result, sources, previousItem ? { previousItem } : {});
   if (!answer) {
     ctx.log.error({ intent: result.intent }, 'matched an intent nothing handles');
     answer = composeAnswer(question, { ...result, intent: null, outcome: 'unknown' }, sources);
@@ -38,7 +38,7 @@ composer.chatType('private').on('message:text', async (ctx, next) => {
   if (text.length > MATCH_CHARS) {
     await ctx.reply('您的消息比较长，我先按开头部分理解；如有遗漏，可以分几句再问我。');
   }
-  await answerMatch(ctx, question, result);
+  await answerMatch(ctx, question, result, previousIntent);
 });
 
 composer.callbackQuery(pickItem.match, async (ctx) => {
