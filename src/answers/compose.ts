@@ -74,7 +74,8 @@ export function itemAnswer(item: CatalogItem, question: string, match: MatchResu
   const aspect = refineAspect(item, question, match.aspect);
   const verdict = checkEligibility(rules, item.id, extractFacts(question));
   const related = item.related.map((id) => snapshot.byId.get(id)).filter((r): r is CatalogItem => r !== undefined);
-  const faq = verdict ? undefined : findFaq(question, item, related);
+  // Amounts the catalog holds are the structured truth; a FAQ's wording comes second to them.
+  const faq = verdict || (aspect === 'amount' && item.amounts.length > 0) ? undefined : findFaq(question, item, related);
   let showing: Parameters<typeof itemActions>[1] = 'summary';
   if (verdict) {
     blocks.push(...verdictBlocks(verdict));

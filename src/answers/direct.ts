@@ -7,7 +7,7 @@ import type { Block, Span } from './types.js';
 import { feeLine, firstSentence, formText, shortMaterialName, timeLine, whereSentence } from './wording.js';
 
 const plain = (t: string): Block => ({ type: 'text', spans: [{ text: t }] });
-const MAX_LISTED = 6;
+const MAX_LISTED = 5;
 
 function clip(text: string, max: number): string {
   return [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;

@@ -78,3 +78,49 @@ describe('the question feature', () => {
     expect(texts.join('\n')).toContain(hall.hotline);
   });
 });
+
+describe('answers through the bot', () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await createTestBot();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('answers 我女朋友19岁能领证不 with the age rule first and no congratulations', async () => {
+    const text = t.texts(await t.send('我女朋友19岁能领证不')).join('\n');
+    expect(text).toContain('还不到法定婚龄');
+    expect(text).not.toContain('恭喜');
+  });
+
+  it('answers 对方不同意离婚怎么办 with the FAQ that says to go to court', async () => {
+    const text = t.texts(await t.send('对方不同意离婚怎么办')).join('\n');
+    expect(text).toContain('人民法院');
+    expect(text.split('\n').length).toBeLessThanOrEqual(10);
+  });
+
+  it('follows the last item the person touched: a button of an older message moves the context', async () => {
+    const first = await t.send('结婚登记');
+    await t.send('离婚登记');
+    const steps = t.buttons(first).find((b) => b.text.includes('办理流程'));
+    if (!steps) throw new Error('no steps button');
+    await t.press(steps.data);
+    const text = t.texts(await t.send('收费不')).join('\n');
+    expect(text).toContain('结婚登记');
+    expect(text).not.toContain('离婚登记');
+  });
+
+  it('keeps answering follow-ups: 要多久, 在哪办, 那离婚呢', async () => {
+    await t.send('结婚登记要带什么');
+    expect(t.texts(await t.send('要多久')).join('\n')).toContain('当场办结');
+    expect(t.texts(await t.send('在哪办')).join('\n')).toContain('婚姻登记');
+    expect(t.texts(await t.send('那离婚呢')).join('\n')).toContain('离婚登记');
+  });
+
+  it('keeps the action when the kind changes: 社会团体变更名称, then 那要是民非呢', async () => {
+    await t.send('社会团体变更名称要什么材料');
+    const text = t.texts(await t.send('那要是民非呢')).join('\n');
+    expect(text).toContain('民办非企业单位（社会服务机构）变更登记');
+  });
+});
