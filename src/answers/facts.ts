@@ -41,6 +41,8 @@ const MALE = /男朋友|男友|男方|未婚夫|他|儿子|我爸|爷爷|外公|
  */
 export function extractFacts(question: string): StatedFacts {
   const facts: StatedFacts = { variants: variantsOf(question) };
+  // Most questions state no number at all: skip the number patterns then.
+  if (!/[\d零〇一二两三四五六七八九十百千]/.test(question)) return facts;
   const age = new RegExp(`${NUM}\\s*(?:周岁|岁)`).exec(question);
   if (age?.[1]) facts.age = parseNumber(age[1]);
   else {

@@ -18,6 +18,17 @@ function bigrams(text: string): Set<string> {
   return out;
 }
 
+/** FAQ questions' character pairs, computed once per loaded item (a reload brings new item objects). */
+const faqPairs = new WeakMap<CatalogItem, Set<string>[]>();
+function pairsOf(item: CatalogItem): Set<string>[] {
+  let pairs = faqPairs.get(item);
+  if (!pairs) {
+    pairs = item.faq.map((f) => bigrams(f.q));
+    faqPairs.set(item, pairs);
+  }
+  return pairs;
+}
+
 /** At least this much overlap (Dice over character pairs), and three shared pairs, to lead with a FAQ. */
 const MIN_SCORE = 0.4;
 const MIN_SHARED = 3;
@@ -31,8 +42,9 @@ export function findFaq(question: string, item: CatalogItem, related: readonly C
   if (q.size < MIN_SHARED) return undefined;
   let best: FaqHit | undefined;
   for (const [owner, penalty] of [[item, 1], ...related.map((r) => [r, 0.9] as const)] as const) {
-    for (const f of owner.faq) {
-      const fq = bigrams(f.q);
+    const pairs = pairsOf(owner);
+    for (const [i, f] of owner.faq.entries()) {
+      const fq = pairs[i] ?? new Set<string>();
       let shared = 0;
       for (const b of q) if (fq.has(b)) shared++;
       if (shared < MIN_SHARED) continue;

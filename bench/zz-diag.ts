@@ -1,0 +1,24 @@
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { mkdtemp } from 'node:fs/promises'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+import { createAppDeps } from '../src/app.js'; import { loadConfig } from '../src/config.js'; import { createSilentLogger } from '../src/logger.js';
+import { createBot } from '../src/bot/create-bot.js'; import { localBotInfo } from '../src/bot/bot-info.js';
+const gcs: { start: number; d: number; kind: number }[] = [];
+new PerformanceObserver((l) => { for (const e of l.getEntries()) gcs.push({ start: e.startTime, d: e.duration, kind: (e as unknown as { detail: { kind: number } }).detail.kind }); }).observe({ entryTypes: ['gc'] });
+const dataDir = await mkdtemp(join(tmpdir(), 'diag-'));
+const deps = await createAppDeps({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), logger: createSilentLogger(), sender: { send: async () => ({ status: 'ok', messageId: 1 }) } });
+const Q = ['结婚登记要带什么','我和女朋友想下个月去领结婚证，需要预约吗','协议离婚需要准备哪些材料','结婚证丢了怎么补办','我妈八十五岁了，高龄津贴怎么申请','家里困难想申请低保，要去哪里办','临时救助一般多久能批下来','特困供养的条件是什么','残疾人护理补贴每个月有多少钱','想收养一个孩子，需要什么条件','我们协会要改名字，怎么办理','社会团体换法定代表人要交哪些材料','办变更要啥材料','民非单位注销流程','社会组织年报什么时候截止','开一家养老院要备案吗','公墓建设要找谁审批','小区名字想改一下，地名更名归谁管','身份证过期了去哪换','你好'];
+let mid = 1;
+const bot = createBot(deps, { botInfo: localBotInfo('b', 42), transformers: [async (_p, method, payload) => method === 'sendMessage' ? { ok: true, result: { message_id: ++mid, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' }, text: '' } } as never : { ok: true, result: true } as never] });
+const upd = (i: number) => ({ update_id: i + 1, message: { message_id: i + 1, date: 0, chat: { id: 100000 + (i % 2000), type: 'private', first_name: 'x' }, from: { id: 100000 + (i % 2000), is_bot: false, first_name: 'x' }, text: Q[i % 20] } }) as never;
+let n = 0; const lat: { q: string; d: number; s: number }[] = [];
+const inflight = Number(process.argv[2] ?? '1');
+for (let i = 0; i < 300; i++) await bot.handleUpdate(upd(n++));
+gcs.length = 0;
+const t0 = performance.now();
+await Promise.all(Array.from({ length: inflight }, async () => { while (performance.now() - t0 < 2500) { const i = n++; const s = performance.now(); const h0 = process.hrtime.bigint(); await bot.handleUpdate(upd(i)); lat.push({ q: Q[i % 20]!, d: performance.now() - s, s, h0: Number(h0 / 1000n) } as never); } }));
+const sorted = [...lat].sort((a, b) => a.d - b.d);
+console.log('updates', lat.length, 'ups', (lat.length / 2.5).toFixed(0), 'p50', sorted[Math.floor(lat.length * 0.5)]?.d.toFixed(2), 'p99', sorted[Math.floor(lat.length * 0.99)]?.d.toFixed(2));
+const slow = sorted.slice(-8);
+for (const x of slow) { const g = gcs.filter((g) => g.start >= x.s - 1 && g.start <= x.s + x.d).reduce((a, g) => a + g.d, 0); console.log(x.q, x.d.toFixed(1), 'gc in window', g.toFixed(1)); }
+console.log('gc total', gcs.reduce((a, g) => a + g.d, 0).toFixed(0), 'count', gcs.length, 'max', Math.max(...gcs.map((g) => g.d)).toFixed(1));
+const fs = await import('node:fs'); fs.writeFileSync('/tmp/answers-prof/slow.json', JSON.stringify(slow)); process.exit(0);
