@@ -88,7 +88,7 @@ export function itemAnswer(item: CatalogItem, question: string, match: MatchResu
     blocks.push(...aspectAnswer(item, aspect, snapshot.hall));
     showing = undefined;
   } else {
-    blocks.push(...itemSummary(item));
+    blocks.push(...itemSummary(item, snapshot.hall));
   }
   blocks.push({ type: 'note', text: checkedNote(item) });
   const others = othersPart(match, snapshot, item.id);

@@ -4,7 +4,7 @@ import type { Aspect } from '../matching/types.js';
 import { basisPart, conditionsPart, faqPart } from './item-parts.js';
 import { withoutCongratulations } from './tone.js';
 import type { Block, Span } from './types.js';
-import { feeLine, firstSentence, formText, shortMaterialName, timeLine, whereSentence } from './wording.js';
+import { feeLine, feeSentence, firstSentence, formText, onlineSpans, realUrl, shortMaterialName, timeLine, whereSentence } from './wording.js';
 
 const plain = (t: string): Block => ({ type: 'text', spans: [{ text: t }] });
 const MAX_LISTED = 5;
@@ -41,20 +41,18 @@ function amountAnswer(item: CatalogItem): Block[] {
   return item.amounts.map((a) => plain(`${a.kind}：${a.text}${a.localSource ? `（以${a.localSource}为准）` : ''}`));
 }
 
-function whereAnswer(item: CatalogItem): Block[] {
+function whereAnswer(item: CatalogItem, hall: Hall): Block[] {
   const { window, appointment, online } = item.where;
   const blocks = [plain(whereSentence(window))];
   if (appointment) blocks.push(plain(`预约：${appointment}`));
-  if (online) blocks.push({ type: 'text', spans: [{ text: '网上办理：' }, { text: online.name, url: online.url }] });
+  if (online) blocks.push({ type: 'text', spans: onlineSpans(online, hall.local?.online[item.id]) });
   return blocks;
 }
 
-function onlineAnswer(item: CatalogItem): Block[] {
+function onlineAnswer(item: CatalogItem, hall: Hall): Block[] {
   const { online, window } = item.where;
   if (!online) return [plain(`这个事项目前不能网上申请，需要${whereSentence(window)}`)];
-  const spans: Span[] = [{ text: '可以通过' }, { text: online.name, url: online.url }, { text: '办理。' }];
-  if (online.note) spans.push({ text: online.note });
-  return [{ type: 'text', spans }];
+  return [{ type: 'text', spans: onlineSpans(online, hall.local?.online[item.id]) }];
 }
 
 function crossProvinceAnswer(item: CatalogItem): Block[] {
@@ -92,15 +90,15 @@ export function aspectAnswer(item: CatalogItem, aspect: Aspect, hall: Hall): Blo
       return [plain(`${timeLine(item)}。`), ...(note ? [plain(firstSentence(note))] : [])];
     }
     case 'fee':
-      return [plain(`收费：${feeLine(item)}。${item.fee.note ? firstSentence(item.fee.note) : ''}`)];
+      return [plain(feeSentence(item))];
     case 'amount':
       return amountAnswer(item);
     case 'conditions':
       return conditionsPart(item).slice(1);
     case 'where':
-      return whereAnswer(item);
+      return whereAnswer(item, hall);
     case 'online':
-      return onlineAnswer(item);
+      return onlineAnswer(item, hall);
     case 'cross-province':
       return crossProvinceAnswer(item);
     case 'steps':
@@ -121,7 +119,7 @@ export function aspectAnswer(item: CatalogItem, aspect: Aspect, hall: Hall): Blo
  * A bare item question ("结婚登记"): what it is, what to bring, how long, where and the cost, in a
  * dozen lines; the full guide is a button away. Never congratulates: the person may not qualify.
  */
-export function itemSummary(item: CatalogItem): Block[] {
+export function itemSummary(item: CatalogItem, hall?: Hall): Block[] {
   const required = item.materials.filter((m) => m.required);
   const optional = item.materials.length - required.length;
   const names = required.slice(0, 4).map((m) => clip(shortMaterialName(m), 18));
@@ -135,7 +133,11 @@ export function itemSummary(item: CatalogItem): Block[] {
     [{ text: '在哪：', bold: true }, { text: item.where.window }],
     [{ text: '收费：', bold: true }, { text: feeLine(item) }],
     ...item.amounts.slice(0, 2).map((a): Span[] => [{ text: `${a.kind}：`, bold: true }, { text: clip(a.text, 60) }]),
-    ...(item.where.online ? [[{ text: '网上：', bold: true }, { text: item.where.online.name, url: item.where.online.url }] as Span[]] : []),
+    ...(item.where.online ? [onlineLink(item.where.online.name, realUrl(hall?.local?.online[item.id]) ?? realUrl(item.where.online.url))] : []),
   ] });
   return lines;
+}
+
+function onlineLink(name: string, url: string | undefined): Span[] {
+  return [{ text: '网上：', bold: true }, url ? { text: name, url } : { text: name }];
 }

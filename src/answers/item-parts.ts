@@ -1,6 +1,6 @@
 import type { CatalogItem } from '../catalog/types.js';
 import type { Block, PartKey, Span } from './types.js';
-import { abolishedSpans, checkedNote, feeLine, formatTimeLimit, materialSpans } from './wording.js';
+import { abolishedSpans, checkedNote, feeSentence, formatTimeLimit, materialSpans, onlineSpans, realUrl } from './wording.js';
 
 const text = (...spans: Span[]): Block => ({ type: 'text', spans });
 const plain = (t: string): Block => text({ text: t });
@@ -38,7 +38,7 @@ export function timeFeePart(item: CatalogItem): Block[] {
     plain(`承诺时限：${formatTimeLimit(promised)}；法定时限：${formatTimeLimit(statutory)}`),
   ];
   if (note) blocks.push({ type: 'note', text: note });
-  blocks.push(plain(`收费：${feeLine(item)}${item.fee.note ? `。${item.fee.note}` : ''}`));
+  blocks.push(plain(`收费：${feeSentence(item)}`));
   for (const a of item.amounts) blocks.push(plain(`${a.kind}：${a.text}${a.localSource ? `（${a.localSource}）` : ''}`));
   return blocks;
 }
@@ -51,9 +51,7 @@ export function wherePart(item: CatalogItem, onlineUrl?: string): Block[] {
   const { window, online, crossProvince, appointment } = item.where;
   const blocks: Block[] = [{ type: 'heading', icon: '📍', text: '在哪办' }, plain(window)];
   if (appointment) blocks.push(plain(`预约：${appointment}`));
-  if (online) {
-    blocks.push(text({ text: '网上办理：' }, { text: online.name, url: onlineUrl ?? online.url }, ...(online.note ? [{ text: `。${online.note}` }] : [])));
-  }
+  if (online) blocks.push(text(...onlineSpans(online, onlineUrl)));
   if (crossProvince) blocks.push(plain(`${crossProvince.scope}：${crossProvince.note}`));
   return blocks;
 }
@@ -73,7 +71,8 @@ export function basisPart(item: CatalogItem): Block[] {
       style: 'bullet',
       items: item.sources.map((s) => {
         const label = [s.title, s.docNo, s.article, s.version].filter(Boolean).join(' ');
-        return [s.url ? { text: label, url: s.url } : { text: label }];
+        const url = realUrl(s.url);
+        return [url ? { text: label, url } : { text: label }];
       }),
     });
   }

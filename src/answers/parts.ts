@@ -1,3 +1,4 @@
+import type { Hall } from '../catalog/schema.js';
 import type { CatalogItem } from '../catalog/types.js';
 import { itemActions } from './actions.js';
 import { checklistAnswer } from './checklist.js';
@@ -8,8 +9,8 @@ import type { Action, Answer, Block, PartKey } from './types.js';
 import { checkedNote } from './wording.js';
 
 /** The item opened from the catalog or a button: the compact summary with the parts a button away. */
-export function summaryAnswer(item: CatalogItem): Answer {
-  const blocks: Block[] = [{ type: 'title', text: item.name }, ...itemSummary(item), { type: 'note', text: checkedNote(item) }];
+export function summaryAnswer(item: CatalogItem, hall?: Hall): Answer {
+  const blocks: Block[] = [{ type: 'title', text: item.name }, ...itemSummary(item, hall), { type: 'note', text: checkedNote(item) }];
   return { kind: 'item', blocks, actions: itemActions(item, 'summary'), context: { item: item.id }, notes: [], rating: { intent: item.id, kind: 'card' } };
 }
 
@@ -18,7 +19,7 @@ export function summaryAnswer(item: CatalogItem): Answer {
  * the conversation's item, so "收费吗" next is about the item last touched.
  */
 export function partAnswer(item: CatalogItem, part: PartKey, sources: AnswerSources, ticked: ReadonlySet<string> = new Set()): Answer {
-  if (part === 'summary') return summaryAnswer(item);
+  if (part === 'summary') return summaryAnswer(item, sources.snapshot.hall);
   if (part === 'materials') return checklistAnswer(item, ticked);
   if (part === 'related') {
     const related = item.related.map((id) => sources.snapshot.byId.get(id)).filter((r) => r !== undefined);

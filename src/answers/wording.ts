@@ -20,9 +20,31 @@ export function timeLine(item: CatalogItem): string {
   const { statutory, promised } = item.timeLimit;
   const p = formatTimeLimit(promised);
   const s = formatTimeLimit(statutory);
-  if (p === s) return p;
   const onTheSpot = promised.type === '现场办结' || promised.type === '即时办结';
+  if (p === s) return onTheSpot ? p : `${p}内办结`;
   return `${onTheSpot ? p : `承诺${p}内办结`}（法定时限${s}）`;
+}
+
+/** The fee as a sentence: "不收费。" plus the note, unless the note only says the same again. */
+export function feeSentence(item: CatalogItem): string {
+  const note = item.fee.note?.trim();
+  const sameAgain = note !== undefined && item.fee.amount === 0 && /^[^，。；]{0,12}不收(取任何)?费用?。?$/u.test(note);
+  if (!note || sameAgain) return `${feeLine(item)}。`;
+  return `${feeLine(item)}。${/[。！？]$/u.test(note) ? note : `${note}。`}`;
+}
+
+/**
+ * A link to show a citizen, or nothing: addresses on the reserved example domains (RFC 2606) are
+ * placeholders, never facts, so they are not shown.
+ */
+export function realUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const host = new URL(url).hostname;
+    return /(^|\.)example(\.[a-z]+)*$/i.test(host) || /\.(example|invalid|test)$/i.test(host) ? undefined : url;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The fee in a few words: 不收费, or the amount. */
@@ -72,7 +94,7 @@ export function shortMaterialName(m: Material): string {
 
 /** The first sentence of a long text, for one-line answers (the rest is a button away). */
 export function firstSentence(text: string): string {
-  const m = /^.+?[。！？；](?=.)/u.exec(text);
+  const m = /^.+?[。！？](?=.)/u.exec(text);
   return m ? m[0] : text;
 }
 
@@ -87,3 +109,12 @@ export function whereSentence(window: string): string {
   if (/办理$|办$/.test(w)) return `${/^(到|在|向)/.test(w) ? '' : '到'}${w}。`;
   return `${/^(到|在|向)/.test(w) ? '' : '到'}${w}办理。`;
 }
+
+/** The online service as spans: its name (linked when the link is real) and what it can do. */
+export function onlineSpans(online: NonNullable<CatalogItem['where']['online']>, localUrl?: string): Span[] {
+  const url = realUrl(localUrl) ?? realUrl(online.url);
+  const spans: Span[] = [{ text: '网上渠道：' }, url ? { text: online.name, url } : { text: online.name }];
+  if (online.note) spans.push({ text: `。${online.note}` });
+  return spans;
+}
+

@@ -49,7 +49,7 @@ composer.callbackQuery(pickItem.match, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery({ text: item.name });
-  await sendAnswer(ctx, summaryAnswer(item), `[选择] ${item.name}`, 'clarified');
+  await sendAnswer(ctx, summaryAnswer(item, ctx.deps.catalog.current().hall), `[选择] ${item.name}`, 'clarified');
 });
 
 export { composer as questionFeature };
