@@ -66,7 +66,8 @@ export function formText(m: Material): string {
 export function materialSpans(m: Material): Span[] {
   const spans: Span[] = [{ text: m.name }, { text: `（${formText(m)}）` }];
   if (!m.required && m.condition) spans.push({ text: `：${m.condition}`, italic: true });
-  if (m.template) spans.push({ text: ' 范本', url: m.template });
+  const template = realUrl(m.template);
+  if (template) spans.push({ text: ' 范本', url: template });
   return spans;
 }
 

@@ -55,3 +55,15 @@ describe('the generated sentences of every item', () => {
     expect(join(abolishedSpans({ name: '验资报告', since: '年检（年报）制度改革后', reason: 'x' }))).toBe('验资报告 不用再交 · 年检（年报）制度改革后取消');
   });
 });
+
+describe('links shown to a citizen', () => {
+  it('are never placeholders on the reserved example domains', async () => {
+    const { realUrl } = await import('../../src/answers/wording.js');
+    expect(realUrl('https://zwfw.example.gov.cn/marriage')).toBeUndefined();
+    expect(realUrl('https://www.example.com')).toBeUndefined();
+    expect(realUrl('https://www.mca.gov.cn')).toBe('https://www.mca.gov.cn');
+    for (const item of sources.snapshot.items) {
+      for (const part of PART_KEYS) expect(plainText(partAnswer(item, part, sources)), item.id).not.toMatch(/https?:\/\/[^\s）]*example/);
+    }
+  });
+});
