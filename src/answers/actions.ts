@@ -1,5 +1,6 @@
 import type { CatalogItem } from '../catalog/types.js';
 import { PART_LABELS } from './item-parts.js';
+import { memoFor } from './memo.js';
 import type { Action, PartKey } from './types.js';
 
 const part = (item: CatalogItem, key: PartKey): Action => ({ type: 'part', item: item.id, part: key, label: PART_LABELS[key] });
@@ -9,6 +10,13 @@ const part = (item: CatalogItem, key: PartKey): Action => ({ type: 'part', item:
  * clerk would go through them, then the catalog.
  */
 export function itemActions(item: CatalogItem, showing?: PartKey): Action[][] {
+  // Shared by every answer about the item: callers copy the outer array before adding rows.
+  return memo(item, showing ?? '-', () => buildActions(item, showing));
+}
+
+const memo = memoFor<CatalogItem, Action[][]>();
+
+function buildActions(item: CatalogItem, showing?: PartKey): Action[][] {
   const rows: PartKey[][] = [
     ['materials', 'steps', 'conditions'],
     ['time-fee', 'where', 'faq'],

@@ -9,6 +9,7 @@ import { findFaq } from './faq.js';
 import { clarifyAnswer, gapAnswer, referralAnswer, unknownAnswer } from './outcomes.js';
 import { systemAnswer } from './system.js';
 import { CONDOLENCE, mentionsDeath } from './tone.js';
+import { memoFor } from './memo.js';
 import type { Action, Answer, Block, ManagerNote } from './types.js';
 import { checkedNote } from './wording.js';
 
@@ -64,6 +65,9 @@ function othersPart(match: MatchResult, snapshot: CatalogSnapshot, answered: str
   return { blocks, actions };
 }
 
+const checkedMemo = memoFor<CatalogItem, Block>();
+const checkedBlock = (item: CatalogItem): Block => checkedMemo(item, 'checked', () => ({ type: 'note', text: checkedNote(item) }));
+
 /** An item's answer: condolence when someone died, then the verdict, the fitting FAQ, the aspect or the summary. */
 export function itemAnswer(item: CatalogItem, question: string, match: MatchResult, sources: AnswerSources): Answer {
   const { snapshot, rules } = sources;
@@ -90,7 +94,7 @@ export function itemAnswer(item: CatalogItem, question: string, match: MatchResu
   } else {
     blocks.push(...itemSummary(item, snapshot.hall));
   }
-  blocks.push({ type: 'note', text: checkedNote(item) });
+  blocks.push(checkedBlock(item));
   const others = othersPart(match, snapshot, item.id);
   blocks.push(...others.blocks);
   const notes: ManagerNote[] =

@@ -3,6 +3,7 @@ import type { CatalogItem } from '../catalog/types.js';
 import type { Aspect } from '../matching/types.js';
 import { basisPart, conditionsPart, faqPart } from './item-parts.js';
 import { withoutCongratulations } from './tone.js';
+import { memoFor } from './memo.js';
 import type { Block, Span } from './types.js';
 import { feeLine, feeSentence, firstSentence, formText, onlineSpans, realUrl, shortMaterialName, timeLine, whereSentence } from './wording.js';
 
@@ -80,8 +81,30 @@ export function progressBlocks(hall: Hall): Block[] {
   ];
 }
 
-/** The short, specific answer to one aspect of an item (≤ ~8 lines); the rest stays behind buttons. */
-export function aspectAnswer(item: CatalogItem, aspect: Aspect, hall: Hall): Block[] {
+const memo = memoFor<CatalogItem, readonly Block[]>();
+
+/**
+ * The short, specific answer to one aspect of an item (≤ ~8 lines); the rest stays behind buttons.
+ * Built once per item, aspect and hall: the blocks are shared, never changed.
+ */
+export function aspectAnswer(item: CatalogItem, aspect: Aspect, hall: Hall): readonly Block[] {
+  return memo(item, `${aspect}:${hallKey(hall)}`, () => buildAspect(item, aspect, hall));
+}
+
+/** Hall data that changes what an answer says (local links and phones). */
+const hallKeys = new WeakMap<Hall, string>();
+let nextHall = 0;
+function hallKey(hall: Hall | undefined): string {
+  if (!hall) return '-';
+  let key = hallKeys.get(hall);
+  if (!key) {
+    key = String(nextHall++);
+    hallKeys.set(hall, key);
+  }
+  return key;
+}
+
+function buildAspect(item: CatalogItem, aspect: Aspect, hall: Hall): Block[] {
   switch (aspect) {
     case 'materials':
       return materialsAnswer(item);
@@ -119,7 +142,11 @@ export function aspectAnswer(item: CatalogItem, aspect: Aspect, hall: Hall): Blo
  * A bare item question ("结婚登记"): what it is, what to bring, how long, where and the cost, in a
  * dozen lines; the full guide is a button away. Never congratulates: the person may not qualify.
  */
-export function itemSummary(item: CatalogItem, hall?: Hall): Block[] {
+export function itemSummary(item: CatalogItem, hall?: Hall): readonly Block[] {
+  return memo(item, `summary:${hallKey(hall)}`, () => buildSummary(item, hall));
+}
+
+function buildSummary(item: CatalogItem, hall?: Hall): Block[] {
   const required = item.materials.filter((m) => m.required);
   const optional = item.materials.length - required.length;
   const names = required.slice(0, 4).map((m) => clip(shortMaterialName(m), 18));

@@ -11,7 +11,7 @@ import { checkedNote } from './wording.js';
 /** The item opened from the catalog or a button: the compact summary with the parts a button away. */
 export function summaryAnswer(item: CatalogItem, hall?: Hall): Answer {
   const blocks: Block[] = [{ type: 'title', text: item.name }, ...itemSummary(item, hall), { type: 'note', text: checkedNote(item) }];
-  return { kind: 'item', blocks, actions: itemActions(item, 'summary'), context: { item: item.id }, notes: [], rating: { intent: item.id, kind: 'card' } };
+  return { kind: 'item', blocks, actions: [...itemActions(item, 'summary')], context: { item: item.id }, notes: [], rating: { intent: item.id, kind: 'card' } };
 }
 
 /**
@@ -33,5 +33,5 @@ export function partAnswer(item: CatalogItem, part: PartKey, sources: AnswerSour
   }
   const online = sources.snapshot.hall.local?.online[item.id];
   const blocks: Block[] = part === 'full' ? partBlocks(item, part, online) : [{ type: 'title', text: item.name }, ...partBlocks(item, part, online)];
-  return { kind: 'part', blocks, actions: itemActions(item, part), context: { item: item.id }, notes: [] };
+  return { kind: 'part', blocks, actions: [...itemActions(item, part)], context: { item: item.id }, notes: [] };
 }

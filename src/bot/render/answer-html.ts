@@ -14,7 +14,20 @@ function span(s: Span): string {
   return t;
 }
 
+/** Blocks and actions built from catalog data are shared between answers: their HTML is built once. */
+const blockHtml = new WeakMap<Block, string>();
+const actionData = new WeakMap<Action, string>();
+
 function block(b: Block): string {
+  let html = blockHtml.get(b);
+  if (html === undefined) {
+    html = buildBlock(b);
+    blockHtml.set(b, html);
+  }
+  return html;
+}
+
+function buildBlock(b: Block): string {
   switch (b.type) {
     case 'title':
       return `📋 <b>${e(b.text)}</b>`;
@@ -49,6 +62,15 @@ export const PART_VIEW: Record<PartKey, ItemViewName> = {
 };
 
 function callbackData(a: Action): string {
+  let data = actionData.get(a);
+  if (data === undefined) {
+    data = buildCallbackData(a);
+    actionData.set(a, data);
+  }
+  return data;
+}
+
+function buildCallbackData(a: Action): string {
   switch (a.type) {
     case 'part':
       return itemView.pack({ id: a.item, view: PART_VIEW[a.part] });
