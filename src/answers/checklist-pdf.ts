@@ -59,7 +59,12 @@ export function checklistPdf(input: ChecklistPdfInput): Promise<Buffer> {
     doc.fontSize(12).text(`${mark} ${m.name}（${formText(m)}）`, { indent: 0 });
     const when = m.required ? undefined : `${m.condition ?? '特定情况'}才需要`;
     const extra = [when, m.note].filter(Boolean).join('；');
-    if (extra) doc.fontSize(9.5).fillColor('#555').text(extra, { indent: 18 }).fillColor('#000');
+    if (extra) {
+      // The whole note is indented under its material, not just its first line.
+      const left = doc.page.margins.left;
+      doc.fontSize(9.5).fillColor('#555').text(extra, left + 18, doc.y, { width: doc.page.width - left - doc.page.margins.right - 18 });
+      doc.fillColor('#000').x = left;
+    }
     doc.moveDown(0.3);
   };
   doc.fontSize(14).text(missing.length > 0 ? `还需准备（${missing.length}样）` : '材料已备齐');
