@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { BotDeps } from './bot/context.js';
+import { createChecklistStore } from './answers/checklist-store.js';
+import { loadEligibilityRules } from './answers/eligibility.js';
 import { createWorkCalendar } from './calendar/work-calendar.js';
 import { createCatalog } from './catalog/create-catalog.js';
 import type { Config } from './config.js';
@@ -59,7 +61,9 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
     rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'),
     sender: options.sender,
   });
-  return { config, logger, catalog, matcher, chats, unanswered, ratings, reminders, clock };
+  const eligibility = await loadEligibilityRules(join(config.CATALOG_DIR, 'eligibility.yaml'));
+  const checklists = await createChecklistStore(config.DATA_DIR);
+  return { config, logger, catalog, matcher, chats, unanswered, ratings, reminders, clock, eligibility, checklists };
 }
 
 /** Flushes and closes what the deps hold open. */

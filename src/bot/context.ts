@@ -1,4 +1,6 @@
 import type { Context } from 'grammy';
+import type { ChecklistStore } from '../answers/checklist.js';
+import type { EligibilityRule } from '../answers/eligibility.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +20,10 @@ export interface BotDeps {
   unanswered: UnansweredLog;
   ratings: RatingService;
   reminders: ReminderService;
+  /** Machine-readable conditions (data/eligibility.yaml) for "我能办吗". */
+  eligibility: readonly EligibilityRule[];
+  /** Per-chat ticks of the 材料清单. */
+  checklists: ChecklistStore;
   clock: () => Date;
 }
 

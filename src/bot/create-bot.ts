@@ -5,6 +5,7 @@ import { attachDeps } from './middleware/attach-deps.js';
 import { onFeatureError } from './middleware/error-boundary.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { browseFeature } from './features/browse.js';
+import { checklistFeature } from './features/checklist.js';
 import { chatScopeFeature } from './features/chat-scope.js';
 import { complaintFeature } from './features/complaint.js';
 import { managerFeature } from './features/manager.js';
@@ -47,6 +48,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   features.use(remindersFeature);
   features.use(ratingFeature);
   features.use(complaintFeature);
+  features.use(checklistFeature);
   features.use(browseFeature);
   features.use(questionFeature);
   features.use(unhandledFeature);

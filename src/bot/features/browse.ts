@@ -1,19 +1,21 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { partAnswer } from '../../answers/parts.js';
+import { categoryActions } from '../../answers/system.js';
+import type { Answer, PartKey } from '../../answers/types.js';
+import { answerSources } from '../answer-sources.js';
 import type { BotContext } from '../context.js';
-import { browseCategory, browseHome, itemView } from '../callbacks.js';
+import { browseCategory, browseHome, itemView, type ItemViewName } from '../callbacks.js';
+import { answerKeyboard, PART_VIEW } from '../render/answer-html.js';
 import { escapeHtml } from '../render/html.js';
-import { sendItem, sendItemView } from '../reply/send-item.js';
+import { sendAnswer } from '../reply/send-item.js';
 
 const composer = new Composer<BotContext>();
+const VIEW_PART = Object.fromEntries(Object.entries(PART_VIEW).map(([part, view]) => [view, part])) as Record<ItemViewName, PartKey>;
 
 /** The category list: one button per category. */
 export function categoryKeyboard(ctx: BotContext): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  ctx.deps.catalog.current().categories.forEach((c, index) => {
-    kb.text(`${c.name}（${c.items.length}）`, browseCategory.pack({ index }));
-    if (index % 2 === 1) kb.row();
-  });
-  return kb;
+  const answer: Answer = { kind: 'system', blocks: [], actions: categoryActions(ctx.deps.catalog.current()), notes: [] };
+  return answerKeyboard(answer);
 }
 
 composer.command('menu', async (ctx) => {
@@ -50,8 +52,9 @@ composer.callbackQuery(itemView.match, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  if (data.view === 'card') await sendItem(ctx, item, { question: `[目录] ${item.name}`, kind: 'card' });
-  else await sendItemView(ctx, item, data.view);
+  const part = VIEW_PART[data.view];
+  const ticked = ctx.chat ? ctx.deps.checklists.ticked(ctx.chat.id, item.id) : new Set<string>();
+  await sendAnswer(ctx, partAnswer(item, part, answerSources(ctx), ticked), `[目录] ${item.name}`);
 });
 
 export { composer as browseFeature };

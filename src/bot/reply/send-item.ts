@@ -1,13 +1,10 @@
 import { InlineKeyboard } from 'grammy';
-import type { CatalogItem } from '../../catalog/types.js';
-import type { Aspect } from '../../matching/types.js';
+import type { Answer, ManagerNote } from '../../answers/types.js';
 import type { AnswerInput } from '../../ratings/service.js';
+import type { UnansweredEntry } from '../../store/unanswered-log.js';
 import type { BotContext } from '../context.js';
-import { itemView } from '../callbacks.js';
-import { itemKeyboard } from '../keyboards/item-keyboard.js';
 import { addRatingRows } from '../keyboards/rating-keyboard.js';
-import { escapeHtml, packMessages } from '../render/html.js';
-import { faqSection, renderCard, stepsSection } from '../render/card.js';
+import { answerKeyboard, renderAnswerHtml } from '../render/answer-html.js';
 
 /** Sends HTML messages; the keyboard goes under the last one. */
 export async function sendHtml(ctx: BotContext, messages: string[], keyboard?: InlineKeyboard): Promise<void> {
@@ -37,38 +34,48 @@ export async function ratingRowsFor(
 }
 
 /**
- * Answers with an item's 办事指南 card (the asked aspect first), remembers the item for follow-up
- * questions, and puts the item buttons and the 好差评 rating rows under it.
+ * The unanswered log's kinds (owned by the matcher's /unanswered view): a gap goes in as out-of-scope
+ * with its topic marked; low-confidence and praise notes go to the log only until the view has kinds
+ * for them.
  */
-export async function sendItem(
-  ctx: BotContext,
-  item: CatalogItem,
-  opts: { question: string; kind: AnswerInput['kind']; aspect?: Aspect | undefined; followUp?: boolean },
-): Promise<void> {
-  const chatId = ctx.chat?.id;
-  if (chatId !== undefined) {
-    ctx.deps.chats.set(chatId, (s) => {
-      s.previousIntent = item.id;
-    });
+const NOTE_KIND: Partial<Record<ManagerNote['kind'], UnansweredEntry['kind']>> = {
+  unanswered: 'out-of-scope',
+  clarify: 'clarify',
+  gap: 'out-of-scope',
+};
+
+/**
+ * Records what the managers should see. Off the reply path: an append waits for the disk, and a reply
+ * must not wait for it (a full disk is logged, and the person still gets the answer).
+ */
+export function recordNotes(ctx: BotContext, notes: readonly ManagerNote[]): void {
+  for (const note of notes) {
+    const kind = NOTE_KIND[note.kind];
+    if (!kind) {
+      ctx.log.info({ note: note.kind, candidates: note.candidates }, 'answer note for managers');
+      continue;
+    }
+    const topic = note.topic ? [note.kind === 'gap' ? `gap:${note.topic}` : note.topic] : [];
+    const entry: UnansweredEntry = { at: ctx.deps.clock().toISOString(), kind, question: note.question, candidates: [...note.candidates, ...topic] };
+    ctx.deps.unanswered.record(entry).catch((err: unknown) => ctx.log.error({ err }, 'unanswered log not written'));
   }
-  const brief = opts.followUp === true && opts.aspect !== undefined;
-  const keyboard = await ratingRowsFor(ctx, item.id, opts.kind, opts.question, itemKeyboard(item, brief ? 'focus' : 'card'));
-  const messages = renderCard(item, opts.aspect, brief);
-  if (opts.followUp) messages[0] = `<i>（接着说「${escapeHtml(item.name)}」）</i>\n${messages[0] ?? ''}`;
-  await sendHtml(ctx, messages, keyboard);
 }
 
-/** Steps, FAQ or related items of an item, as a follow-up to its card. */
-export async function sendItemView(ctx: BotContext, item: CatalogItem, view: 'steps' | 'faq' | 'rel'): Promise<void> {
-  if (view === 'rel') {
-    const kb = new InlineKeyboard();
-    for (const id of item.related) {
-      const related = ctx.deps.catalog.get(id);
-      if (related) kb.text(related.name, itemView.pack({ id, view: 'card' })).row();
-    }
-    await ctx.reply(`与「${item.name}」相关的事项：`, { reply_markup: kb });
-    return;
+/**
+ * Sends an answer: remembers its item for follow-ups, records its notes, puts its buttons and, when it
+ * is rateable, the 好差评 rows under it.
+ */
+export async function sendAnswer(ctx: BotContext, answer: Answer, question: string, kind?: AnswerInput['kind']): Promise<void> {
+  const chatId = ctx.chat?.id;
+  const item = answer.context?.item;
+  if (chatId !== undefined && item !== undefined) {
+    ctx.deps.chats.set(chatId, (s) => {
+      s.previousIntent = item;
+    });
   }
-  const section = view === 'steps' ? stepsSection(item) : faqSection(item);
-  await sendHtml(ctx, packMessages([`📋 <b>${escapeHtml(item.name)}</b>`, section]), itemKeyboard(item, view));
+  recordNotes(ctx, answer.notes);
+  let keyboard = answerKeyboard(answer);
+  if (answer.rating) keyboard = await ratingRowsFor(ctx, answer.rating.intent, kind ?? answer.rating.kind, question, keyboard);
+  const rows = keyboard.inline_keyboard.filter((r) => r.length > 0);
+  await sendHtml(ctx, renderAnswerHtml(answer), rows.length > 0 ? keyboard : undefined);
 }

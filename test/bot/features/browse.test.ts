@@ -17,7 +17,7 @@ describe('browsing the catalog', () => {
     expect(t.buttons(calls).filter((b) => b.data.startsWith('cat:'))).toHaveLength(categories.length);
   });
 
-  it('goes from a category down to an item card, then to its steps and FAQ', async () => {
+  it('goes from a category down to an item summary, then to its steps and FAQ', async () => {
     const start = await t.send('/menu');
     const marriage = t.buttons(start).find((b) => b.text.startsWith('婚姻'));
     if (!marriage) throw new Error('no 婚姻 button');
@@ -25,7 +25,7 @@ describe('browsing the catalog', () => {
     const register = items.find((b) => b.text === '结婚登记');
     if (!register) throw new Error('no 结婚登记 button');
     const card = await t.press(register.data);
-    expect(t.texts(card).join('\n')).toContain('申请材料');
+    expect(t.texts(card).join('\n')).toContain('带什么');
     const steps = t.buttons(card).find((b) => b.text.includes('办理流程'));
     if (!steps) throw new Error('no steps button');
     expect(t.texts(await t.press(steps.data)).join('\n')).toContain('办理流程');

@@ -1,4 +1,4 @@
-import type { TimeLimit } from '../../catalog/schema.js';
+import type { TimeLimit } from '../../src/catalog/schema.js';
 
 /** "20个工作日", "现场办结" … */
 export function formatTimeLimit(limit: TimeLimit): string {

@@ -1,7 +1,8 @@
-import type { CatalogItem } from '../../catalog/types.js';
-import type { Material } from '../../catalog/schema.js';
-import type { Aspect } from '../../matching/types.js';
-import { escapeHtml as e, packMessages } from './html.js';
+/** main's card renderer before the answer model (#11), kept only so the bench can print the "before" reply lengths. */
+import type { CatalogItem } from '../../src/catalog/types.js';
+import type { Material } from '../../src/catalog/schema.js';
+import type { Aspect } from '../../src/matching/types.js';
+import { escapeHtml as e, packMessages } from '../../src/bot/render/html.js';
 import { formatTimeLimit } from './time-limit.js';
 
 function materialLine(m: Material): string {
