@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderCard } from '../../src/bot/render/card.js';
+import { fullGuide, partBlocks } from '../../src/answers/item-parts.js';
+import { renderPlain } from '../../src/answers/render-plain.js';
 import { loadCatalogSnapshot } from '../../src/catalog/load-catalog.js';
 import type { CatalogItem, CatalogSnapshot } from '../../src/catalog/types.js';
 
@@ -20,21 +21,20 @@ function item(id: string): CatalogItem {
   return found;
 }
 
-/** The card as plain text (tags stripped, entities decoded), with an optional aspect first. */
-function card(id: string, aspect?: Parameters<typeof renderCard>[1]): string {
-  return renderCard(item(id), aspect)
-    .join('\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+type Part = 'time' | 'steps' | 'basis' | 'faq';
+const PARTS = { time: 'time-fee', steps: 'steps', basis: 'basis', faq: 'faq' } as const;
+
+/** The guide as a citizen reads it (the answer model's plain rendering): the whole guide, or one part. */
+function card(id: string, part?: Part): string {
+  const blocks = part ? partBlocks(item(id), PARTS[part]) : fullGuide(item(id));
+  return renderPlain({ kind: 'part', blocks, actions: [], notes: [] }).text;
 }
 
 describe('结婚登记', () => {
   it('asks for the 离婚证 / 判决书 / 死亡证明 of a remarriage when the declared status differs from the records, not as abolished', () => {
     const text = card('marriage.register');
-    expect(text).toMatch(/◇ 离婚证、离婚判决书（调解书）或配偶死亡证明.*（再婚的，本人声明的婚姻状况与全国婚姻登记信息系统记录不一致的/);
-    expect(text).not.toMatch(/离婚证[^\n]*已不再需要/);
+    expect(text).toMatch(/· 离婚证、离婚判决书（调解书）或配偶死亡证明.*：再婚的，本人声明的婚姻状况与全国婚姻登记信息系统记录不一致的/);
+    expect(text).not.toMatch(/✂ 离婚证/);
     expect(item('marriage.register').abolishedMaterials.map((a) => a.name)).toEqual(['居民户口簿']);
   });
 });
@@ -47,7 +47,7 @@ describe('离婚登记', () => {
 
   it('lists the papers of the second visit: 回执单, both 结婚证, the agreement and photos', () => {
     const text = card('marriage.divorce', 'steps');
-    expect(text).toContain('◇ 《离婚登记申请受理回执单》');
+    expect(text).toContain('发给《离婚登记申请受理回执单》');
     expect(text).toContain('再次带上身份证、双方的结婚证、离婚协议书、照片和《离婚登记申请受理回执单》');
   });
 
@@ -61,8 +61,8 @@ describe('离婚登记', () => {
 describe('最低生活保障', () => {
   it('no longer declares the 户口簿 abolished; local guides may ask for it', () => {
     const text = card('assistance.dibao');
-    expect(text).not.toMatch(/户口簿[^\n]*已不再需要/);
-    expect(text).toMatch(/◇ 居民户口簿.*（当地办事指南要求提供的/);
+    expect(text).not.toMatch(/✂ 居民户口簿/);
+    expect(text).toMatch(/· 居民户口簿.*：当地办事指南要求提供的/);
     expect(text).not.toContain('57号施行后');
   });
 });
@@ -94,8 +94,8 @@ describe('社会团体、民办非企业单位和基金会成立', () => {
   );
 
   it('keeps the 验资报告 the regulations still list, with the bank statement some provinces accept', () => {
-    expect(card('social-group.establish')).toMatch(/☐ 验资报告（或本省认可的银行出具的活动资金存款证明）/);
-    expect(card('nonprofit-unit.establish')).toMatch(/☐ 验资报告（或本省认可的开办资金证明）/);
+    expect(card('social-group.establish')).toMatch(/• 验资报告（或本省认可的银行出具的活动资金存款证明）/);
+    expect(card('nonprofit-unit.establish')).toMatch(/• 验资报告（或本省认可的开办资金证明）/);
     for (const id of ['social-group.establish', 'nonprofit-unit.establish']) {
       expect(item(id).abolishedMaterials.map((a) => a.name).join()).not.toContain('验资');
     }
@@ -104,7 +104,7 @@ describe('社会团体、民办非企业单位和基金会成立', () => {
   it('declares no 筹备 approval abolished for 民非 or 基金会, which never had one; 社团 cites the 2016 change', () => {
     expect(item('nonprofit-unit.establish').abolishedMaterials).toEqual([]);
     expect(item('foundation.establish').abolishedMaterials).toEqual([]);
-    expect(card('social-group.establish')).toMatch(/筹备申请书及批准筹备文件 已不再需要（2016年2月6日起/);
+    expect(card('social-group.establish')).toMatch(/✂ 筹备申请书及批准筹备文件 不用再交 · 2016年2月6日/);
   });
 
   it('cites the 2026 amending decision of the 社会团体登记管理条例 and says whose article numbers it uses', () => {
