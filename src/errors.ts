@@ -43,6 +43,19 @@ export class StoreCorruptError extends AppError {
   }
 }
 
+/** A data file parses but breaks a rule its records depend on (duplicate ids, a counter behind them). */
+export class StoreInconsistentError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `数据文件 ${file} 内容自相矛盾，程序不会覆盖它，请按提示手工修复（或从备份恢复）后再启动：\n  ${problems.join('\n  ')}`,
+    );
+    this.name = 'StoreInconsistentError';
+  }
+}
+
 /** Another live process holds the data directory. */
 export class StoreLockedError extends AppError {
   constructor(
