@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('an abandoned complaint', () => {
   it('leaves no phone or ID number in chats.json', async () => {
     await t.send('/complaint');
-    await t.send('１３８ 1234 5678');
+    await t.send('１３８１２３４５６７８');
     await t.deps.chats.flush();
     const stored = await readFile(join(t.dataDir, 'chats.json'), 'utf8');
     expect(stored).toContain('complaint');
