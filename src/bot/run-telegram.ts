@@ -8,6 +8,8 @@ import { BOT_COMMANDS } from './create-bot.js';
 
 export interface TelegramHandle {
   stop(): Promise<void>;
+  /** Settles with the error if polling stops by itself (a 409 that persists, a revoked token). */
+  readonly failed: Promise<unknown>;
 }
 
 const WEBHOOK_PATH = '/telegram';
@@ -49,7 +51,11 @@ export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: 
   });
   await new Promise<void>((resolve) => server.listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
 
+  // The runner's task rejects on 401/409; unobserved, that rejection would kill the process unclean.
+  const task = runner?.task();
+  const failed: Promise<unknown> = task ? task.then(() => new Promise<never>(() => undefined), (error: unknown) => error) : new Promise(() => undefined);
   return {
+    failed,
     async stop() {
       if (runner?.isRunning()) await runner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
