@@ -35,6 +35,7 @@ export const ConfigSchema = z.object({
   CASE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   RATING_CHANGE_MINUTES: z.coerce.number().int().min(0).default(10),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  POLLING_CONFLICT_GIVE_UP_SECONDS: z.coerce.number().int().min(1).default(120),
   REMINDERS_ENABLED: z
     .enum(['true', 'false', '1', '0'])
     .default('true')

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const bot = createBot(deps, {
       token: config.BOT_TOKEN,
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-      transformers: botApiTransformers(logger),
+      transformers: botApiTransformers(logger, { conflictGiveUpMs: config.POLLING_CONFLICT_GIVE_UP_SECONDS * 1000 }),
       before: [sequentialize((ctx) => ctx.chat?.id.toString())],
     });
     send = createApiSender(bot.api);

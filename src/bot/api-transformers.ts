@@ -31,10 +31,10 @@ export function retryUnsentRequests(options: { attempts?: number; delayMs?: numb
  * retries 5xx a bounded number of times, but never network errors (`rethrowHttpErrors`): without that
  * it retries them forever, and a dropped connection after Telegram took a message gave duplicates.
  */
-export function botApiTransformers(logger: Logger): Transformer[] {
+export function botApiTransformers(logger: Logger, options: { conflictGiveUpMs?: number } = {}): Transformer[] {
   return [
     retryUnsentRequests(),
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }),
-    pollingConflictGuard({ logger }),
+    pollingConflictGuard({ logger, ...(options.conflictGiveUpMs ? { giveUpAfterMs: options.conflictGiveUpMs } : {}) }),
   ];
 }

@@ -29,7 +29,11 @@ export function pollingConflictGuard(options: ConflictGuardOptions): Transformer
     if (method !== 'getUpdates') return prev(method, payload, signal);
     let delay = firstDelayMs;
     for (;;) {
-      const res = await prev(method, payload, signal);
+      const res = await prev(method, payload, signal).catch((err: unknown) => {
+        // The runner retries these itself, with backoff; it was told to stay silent, so log here.
+        if (!signal?.aborted) options.logger.warn({ err }, 'getUpdates failed; polling again shortly');
+        throw err;
+      });
       if (res.ok || res.error_code !== 409) {
         if (conflictSince !== undefined) options.logger.info('getUpdates conflict over; polling again');
         conflictSince = undefined;

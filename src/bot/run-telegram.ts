@@ -33,7 +33,8 @@ export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: 
     logger.info({ url: config.WEBHOOK_URL }, 'webhook set');
   } else {
     await bot.api.deleteWebhook().catch((err: unknown) => logger.warn({ err }, 'deleteWebhook failed; continuing'));
-    runner = run(bot);
+    // Fetch errors are logged by the polling guard (src/bot/polling-guard.ts), as JSON, not printed raw.
+    runner = run(bot, { runner: { silent: true } });
     logger.info({ username: bot.botInfo.username }, 'long polling started');
   }
 

@@ -15,7 +15,7 @@ export function telegramProblem(error: unknown): string | undefined {
     }
     if (error.error_code === 409) {
       return (
-        '另一个程序一直在用同一个 BOT_TOKEN 接收消息（409 Conflict），等了两分钟仍未停止，本实例已退出并释放数据目录。' +
+        '另一个程序一直在用同一个 BOT_TOKEN 接收消息（409 Conflict），等待 POLLING_CONFLICT_GIVE_UP_SECONDS 秒后仍未停止，本实例已退出并释放数据目录。' +
         '请只保留一个实例（检查其他容器、服务器或本机进程），或为它们配置不同的机器人令牌。'
       );
     }
