@@ -1,5 +1,6 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StoreCorruptError } from '../errors.js';
 
 /** What happened to one reminder (subscription + deadline stage) during a pass. */
 export type LedgerStatus = 'pending' | 'sent' | 'unconfirmed' | 'failed' | 'blocked';
@@ -31,9 +32,14 @@ export interface SendLedger {
 /** File name inside DATA_DIR. */
 export const SEND_LEDGER_FILE = 'reminders-ledger.jsonl';
 
-/** Opens (creating) `DATA_DIR/reminders-ledger.jsonl`. */
+/**
+ * Opens (creating) `DATA_DIR/reminders-ledger.jsonl`.
+ * @throws StoreCorruptError when something other than a file sits in its place.
+ */
 export async function openSendLedger(dataDir: string): Promise<SendLedger> {
   const file = join(dataDir, SEND_LEDGER_FILE);
+  const found = await stat(file).catch(() => undefined);
+  if (found && !found.isFile()) throw new StoreCorruptError(file, '这里应是一个文件，现在却是文件夹或其他类型');
   let handle: FileHandle | undefined;
   let waiting: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let flushing: Promise<void> | undefined;
