@@ -40,6 +40,7 @@ function random(): number {
 
 interface ChildRun {
   lines: string[];
+  stderr: string;
   killed: boolean;
   code: number | null;
 }
@@ -73,7 +74,7 @@ function runChild(script: string, childArgs: string[], killAfterMs: number | und
     child.on('error', reject);
     child.on('exit', (code) => {
       if (!killed && code !== 0) reject(new Error(`${script} exited ${String(code)}: ${stderr.slice(-2000)}`));
-      else resolve({ lines, killed, code });
+      else resolve({ lines, stderr, killed, code });
     });
   });
 }
@@ -82,12 +83,14 @@ async function soakRatings(): Promise<Record<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'soak-ratings-'));
   const acked = new Map<string, RatingLevel>();
   let kills = 0;
+  let repairedAtStart = 0;
   const until = Date.now() + SECONDS * 1000;
   while (Date.now() < until) {
-    await runChild('bench/soak/rating-child.ts', [dir], 200 + Math.floor(random() * 1500), (l) => {
+    const run = await runChild('bench/soak/rating-child.ts', [dir], 200 + Math.floor(random() * 1500), (l) => {
       const [tag, id, level] = l.split(' ');
       if (tag === 'ack' && id) acked.set(id, Number(level) as RatingLevel);
     });
+    repairedAtStart += run.stderr.split('rating case repaired').length - 1;
     kills++;
   }
   // What is on disk before any repair: rating lines per answer, and the cases file.
@@ -116,6 +119,7 @@ async function soakRatings(): Promise<Record<string, number>> {
     stored: [...acked.keys()].filter((id) => lines.has(id)).length,
     duplicated: [...lines.values()].filter((n) => n > 1).length,
     badAcknowledged: bad.length,
+    casesRepairedAtStart: repairedAtStart,
     badWithoutCaseOnDiskBeforeRestart: orphansOnDisk,
     badWithoutCaseAfterRestart: bad.filter(([id]) => !caseIds.has(id)).length,
   };

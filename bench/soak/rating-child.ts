@@ -1,7 +1,7 @@
 // Soak child: rates answers forever, a third of them 差评, printing "ack <answerId> <level>" once
 // each rating is acknowledged (rate() resolved), until the parent kills it with SIGKILL.
 import { createWorkCalendar } from '../../src/calendar/work-calendar.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { pino } from 'pino';
 import { createRatingService } from '../../src/ratings/service.js';
 import { acquireDataDirLock } from '../../src/store/data-dir-lock.js';
 
@@ -9,7 +9,8 @@ const dir = process.argv[2];
 if (!dir) throw new Error('usage: rating-child.ts <dataDir>');
 await acquireDataDirLock(dir);
 const svc = await createRatingService({
-  dataDir: dir, logger: createSilentLogger(), calendar: createWorkCalendar(), clock: () => new Date(),
+  // Warnings to stderr: the parent counts the cases repaired at start.
+  dataDir: dir, logger: pino({ level: 'warn' }, pino.destination(2)), calendar: createWorkCalendar(), clock: () => new Date(),
   caseDueWorkingDays: 5, changeWindowMinutes: 10,
 });
 process.stdout.write('ready\n');

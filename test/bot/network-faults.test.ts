@@ -61,3 +61,26 @@ describe('a connection dropped after Telegram accepted the message', () => {
     expect(perChat.size).toBe(20);
   }, 30_000);
 });
+
+describe('the error boundary after a dropped connection', () => {
+  it('does not send an apology on top of an answer Telegram may already have', async () => {
+    const { createTestBot } = await import('./helpers.js');
+    const { HttpError: Http } = await import('grammy');
+    const t = await createTestBot();
+    try {
+      const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      let first = true;
+      t.bot.api.config.use((prev, method, payload, signal) => {
+        if (method === 'sendMessage' && first) {
+          first = false;
+          throw new Http('Network request for sendMessage failed!', reset);
+        }
+        return prev(method, payload, signal);
+      });
+      const calls = await t.send('结婚登记要带什么');
+      expect(t.texts(calls).join('\n')).not.toContain('小差');
+    } finally {
+      await t.close();
+    }
+  });
+});
