@@ -43,7 +43,9 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
     clock,
     onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
   });
-  const unanswered = await createUnansweredLog(config.DATA_DIR);
+  const unanswered = await createUnansweredLog(config.DATA_DIR, {
+    onError: (err, file) => logger.error({ err, file }, 'unanswered question not logged; answering anyway'),
+  });
   const ratings = await createRatingService({
     dataDir: config.DATA_DIR,
     logger: logger.child({ module: 'ratings' }),

@@ -39,6 +39,7 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** A CJK TTF/TTC font for printed checklists; default: Debian's fonts-wqy-microhei. */
   CJK_FONT_FILE: optionalString,
+  POLLING_CONFLICT_GIVE_UP_SECONDS: z.coerce.number().int().min(1).default(120),
   REMINDERS_ENABLED: z
     .enum(['true', 'false', '1', '0'])
     .default('true')

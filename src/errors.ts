@@ -43,14 +43,29 @@ export class StoreCorruptError extends AppError {
   }
 }
 
+/** A data file parses but breaks a rule its records depend on (duplicate ids, a counter behind them). */
+export class StoreInconsistentError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `数据文件 ${file} 内容自相矛盾，程序不会覆盖它，请按提示手工修复（或从备份恢复）后再启动：\n  ${problems.join('\n  ')}`,
+    );
+    this.name = 'StoreInconsistentError';
+  }
+}
+
 /** Another live process holds the data directory. */
 export class StoreLockedError extends AppError {
   constructor(
     readonly dir: string,
-    readonly pid: number,
+    /** Who holds it, as far as the lock tells: "进程 123（主机 abc）". */
+    readonly owner: string,
   ) {
     super(
-      `数据目录 ${dir} 正被进程 ${pid} 使用（通常是正在运行的机器人）。请在机器人里用管理命令操作，或先停止该进程。`,
+      `数据目录 ${dir} 正被${owner} 使用（通常是正在运行的机器人，可能在另一个容器里）。请在机器人里用管理命令操作，或先停止它；` +
+        '若确认它已停止，几秒后锁会自动失效，再启动即可。',
     );
     this.name = 'StoreLockedError';
   }

@@ -39,6 +39,16 @@ describe('starting the bot', () => {
     expect(await readFile(file, 'utf8')).toBe(broken);
   });
 
+  it('refuses a ratings folder swapped for a file, naming it, without a stack trace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-main-'));
+    await writeFile(join(dir, 'ratings'), 'not a folder');
+    const result = await runMain({ DATA_DIR: dir }, '你好\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(join(dir, 'ratings'));
+    expect(result.stderr).toContain('文件夹');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses a bad environment variable with its name', async () => {
     const result = await runMain({ HTTP_PORT: 'eighty' });
     expect(result.code).toBe(1);

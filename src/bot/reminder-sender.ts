@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { ReminderMessage, ReminderSender, SendOutcome } from '../reminders/types.js';
+import { requestNeverLeft } from './network-errors.js';
 
 /** 400 answers that mean the chat is gone for good: handled like a block, not retried. */
 const GONE = /chat not found|user is deactivated|bot was kicked|have no rights to send/i;
@@ -15,8 +16,10 @@ export function classifySendError(error: unknown): SendOutcome {
     if (error.error_code >= 500) return { status: 'network-error', description: error.description };
     return { status: 'failed', description: error.description };
   }
-  if (error instanceof HttpError) return { status: 'network-error', description: error.message };
-  return { status: 'network-error', description: error instanceof Error ? error.message : String(error) };
+  // A request that never left is safe to send again; one that may have reached Telegram is not.
+  const description = error instanceof Error ? error.message : String(error);
+  if (error instanceof HttpError && requestNeverLeft(error)) return { status: 'network-error', description };
+  return { status: 'unconfirmed', description };
 }
 
 /**

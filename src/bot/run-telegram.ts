@@ -8,6 +8,8 @@ import { BOT_COMMANDS } from './create-bot.js';
 
 export interface TelegramHandle {
   stop(): Promise<void>;
+  /** Settles with the error if polling stops by itself (a 409 that persists, a revoked token). */
+  readonly failed: Promise<unknown>;
 }
 
 const WEBHOOK_PATH = '/telegram';
@@ -31,7 +33,8 @@ export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: 
     logger.info({ url: config.WEBHOOK_URL }, 'webhook set');
   } else {
     await bot.api.deleteWebhook().catch((err: unknown) => logger.warn({ err }, 'deleteWebhook failed; continuing'));
-    runner = run(bot);
+    // Fetch errors are logged by the polling guard (src/bot/polling-guard.ts), as JSON, not printed raw.
+    runner = run(bot, { runner: { silent: true } });
     logger.info({ username: bot.botInfo.username }, 'long polling started');
   }
 
@@ -49,7 +52,11 @@ export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: 
   });
   await new Promise<void>((resolve) => server.listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
 
+  // The runner's task rejects on 401/409; unobserved, that rejection would kill the process unclean.
+  const task = runner?.task();
+  const failed: Promise<unknown> = task ? task.then(() => new Promise<never>(() => undefined), (error: unknown) => error) : new Promise(() => undefined);
   return {
+    failed,
     async stop() {
       if (runner?.isRunning()) await runner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -22,6 +22,8 @@ export interface CaseDesk extends CaseMethods {
    * Follows a change of an answer's rating within the window: bad → good withdraws its case,
    * good → bad reopens a withdrawn one; returns which happened.
    */
+  /** True when the answer's case does not match its rating (a 差评 without an open case, or the reverse). */
+  caseOutOfStep(answerId: string, level: RatingLevel): boolean;
   ratingChanged(answerId: string, level: RatingLevel): Promise<{ reopened?: RatingCase; withdrawn?: RatingCase; existing?: RatingCase }>;
 }
 
@@ -47,11 +49,26 @@ export function createCaseDesk(deps: {
       const at = now();
       const dueDate = deps.calendar.addWorkingDays(chinaDate(new Date(at)), deps.dueWorkingDays);
       let created: RatingCase | undefined;
-      await cases.update((d) => {
-        created = { ...fields, id: d.nextId++, openedAt: at, dueDate, status: 'open', events: [{ at, by: 0, action: 'opened' }] };
-        d.cases.push(created);
-      });
+      try {
+        await cases.update((d) => {
+          created = { ...fields, id: d.nextId++, openedAt: at, dueDate, status: 'open', events: [{ at, by: 0, action: 'opened' }] };
+          d.cases.push(created);
+        });
+      } catch (error) {
+        // Not on disk, so not in memory either: the next press (or the next start) opens it again.
+        const d = cases.data;
+        if (created) {
+          d.cases = d.cases.filter((c) => c !== created);
+          if (d.nextId === created.id + 1) d.nextId = created.id;
+        }
+        throw error;
+      }
       return created as RatingCase;
+    },
+    caseOutOfStep(answerId, level) {
+      const c = cases.data.cases.find((x) => x.answerId === answerId);
+      if (!c) return isBadLevel(level);
+      return c.level !== level || (isBadLevel(level) ? c.withdrawn === true : c.withdrawn !== true);
     },
     async ratingChanged(answerId, level) {
       const existing = cases.data.cases.find((c) => c.answerId === answerId);
@@ -60,6 +77,7 @@ export function createCaseDesk(deps: {
       const reopen = bad && existing.withdrawn === true;
       const withdraw = !bad && existing.withdrawn !== true;
       const at = now();
+      const before = structuredClone(existing);
       await cases.update(() => {
         existing.level = level;
         if (withdraw) {
@@ -71,6 +89,11 @@ export function createCaseDesk(deps: {
           existing.status = 'open';
           existing.events.push({ at, by: 0, action: 'opened', note: '评价人又改回差评' });
         }
+      }).catch((error: unknown) => {
+        // Keep memory as the disk has it, so the change is found out of step and made again.
+        for (const key of Object.keys(existing)) if (!(key in before)) delete (existing as unknown as Record<string, unknown>)[key];
+        Object.assign(existing, before);
+        throw error;
       });
       return { existing, ...(reopen ? { reopened: existing } : {}), ...(withdraw ? { withdrawn: existing } : {}) };
     },

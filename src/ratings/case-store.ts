@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StoreCorruptError } from '../errors.js';
+import { StoreCorruptError, StoreInconsistentError } from '../errors.js';
 import { z } from 'zod';
 import { openJsonFile, type JsonFileStore } from '../store/json-file.js';
 import { BAD_REASONS, type BadReason } from './levels.js';
@@ -49,6 +49,21 @@ export type CasesFile = z.infer<typeof CasesFileSchema>;
 const _sameShape: (c: z.infer<typeof CaseSchema>) => RatingCase = (c) => c;
 void _sameShape;
 
+/**
+ * The rules a cases file must keep beyond its schema: ids unique, and `nextId` above every id (or the
+ * next case would reuse a number a manager already follows up).
+ */
+export function checkCases(data: CasesFile): string[] {
+  const problems: string[] = [];
+  const seen = new Set<number>();
+  const twice = new Set<number>();
+  for (const c of data.cases) (seen.has(c.id) ? twice : seen).add(c.id);
+  if (twice.size > 0) problems.push(`案件编号重复：${[...twice].map((id) => `#${id}`).join('、')}（请给重复的案件改用未用过的编号）`);
+  const max = Math.max(0, ...seen);
+  if (data.nextId <= max) problems.push(`nextId 为 ${data.nextId}，但已有案件 #${max}：请把 nextId 改为 ${max + 1}`);
+  return problems;
+}
+
 /** File name of the cases document inside the data directory. */
 export const CASES_FILE = 'cases.json';
 
@@ -61,6 +76,7 @@ export function openCaseStore(dataDir: string): Promise<JsonFileStore<CasesFile>
     schema: CasesFileSchema,
     version: 1,
     defaults: () => ({ version: 1, nextId: 1, cases: [] }),
+    check: checkCases,
   });
 }
 
@@ -86,5 +102,7 @@ export async function readCasesReadOnly(dataDir: string): Promise<RatingCase[]> 
   }
   const parsed = CasesFileSchema.safeParse(json);
   if (!parsed.success) throw new StoreCorruptError(file, parsed.error.issues[0]?.message ?? '格式不符');
+  const problems = checkCases(parsed.data);
+  if (problems.length > 0) throw new StoreInconsistentError(file, problems);
   return parsed.data.cases;
 }

@@ -13,7 +13,8 @@ import { createRatingIndex } from './rating-index.js';
 import { tallyRatings } from './rating-tally.js';
 import type { RateOutcome, RatingService, RatingServiceDeps } from './service.js';
 import { computeStats } from './stats.js';
-import type { AnswerRecord, RatingRecord } from './types.js';
+import type { RatingLevel } from './levels.js';
+import type { AnswerRecord, RatingCase, RatingRecord } from './types.js';
 import { countVolume } from './volume.js';
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -44,11 +45,37 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
   const now = (): number => deps.clock().getTime();
   const index = createRatingIndex({ answers, ratings, openMs, windowMs, now });
   await index.load();
-  if (answers.skippedLines + ratings.skippedLines > 0) {
-    deps.logger.warn({ answers: answers.skippedLines, ratings: ratings.skippedLines }, 'rating log: skipped torn lines');
+  for (const s of [...answers.skipped, ...ratings.skipped]) {
+    deps.logger.warn({ file: s.file, line: s.line }, `rating log: skipped an unreadable line at ${s.file}:${s.line}`);
   }
 
   const pendingAnswers = new Map<string, Promise<void>>();
+
+  /**
+   * Brings the answer's case in line with its rating: opens the missing case of a 差评, withdraws or
+   * reopens one. The rating line is written first, so a crash or a failed case write in between
+   * leaves a 差评 without its case; this runs again on the next press and at every start.
+   */
+  async function settleCase(answer: AnswerRecord, level: RatingLevel): Promise<{ opened?: RatingCase; withdrawn?: RatingCase }> {
+    const followed = await desk.ratingChanged(answer.id, level);
+    if (followed.existing) {
+      return { ...(followed.reopened ? { opened: followed.reopened } : {}), ...(followed.withdrawn ? { withdrawn: followed.withdrawn } : {}) };
+    }
+    if (!isBadLevel(level)) return {};
+    const opened = await desk.open({
+      source: 'rating', chatId: answer.chatId, userId: answer.userId, answerId: answer.id,
+      level, intent: answer.intent, question: answer.question, reasons: [],
+    });
+    return { opened };
+  }
+
+  // Repair on start: a 差评 stored just before a crash gets the case it was promised.
+  for (const r of index.ratings()) {
+    const answer = index.answer(r.answerId);
+    if (!answer || !desk.caseOutOfStep(r.answerId, r.level)) continue;
+    const fixed = await settleCase(answer, r.level);
+    deps.logger.warn({ answerId: r.answerId, opened: fixed.opened?.id, withdrawn: fixed.withdrawn?.id }, 'rating case repaired after an interrupted write');
+  }
 
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const answer = index.answer(input.answerId);
@@ -60,10 +87,12 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
     }
     if (answer.userId !== input.userId) return { ok: false, reason: 'not-yours' };
     const prev = index.rating(answer.id);
+    // A retry after a crash or a failed case write: the stored rating gets its case first.
+    const repaired = prev && desk.caseOutOfStep(answer.id, prev.level) ? await settleCase(answer, prev.level) : {};
     if (!prev && at - answer.at > openMs) return { ok: false, reason: 'expired' };
     if (prev && at - prev.firstAt > windowMs) return { ok: false, reason: 'locked' };
     const base = { ok: true, level: input.level, answer } as const;
-    if (prev?.level === input.level) return { ...base, change: 'same' };
+    if (prev?.level === input.level) return { ...base, change: 'same', ...repaired };
     const record: RatingRecord = {
       answerId: answer.id, at, firstAt: prev?.firstAt ?? at, level: input.level,
       userId: answer.userId, chatId: answer.chatId, intent: answer.intent, kind: answer.kind,
@@ -74,16 +103,7 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
     await ratings.append(record);
     index.setRating(record);
     const change = prev ? 'changed' : 'new';
-    const followed = await desk.ratingChanged(answer.id, input.level);
-    if (followed.existing) {
-      return { ...base, change, ...(followed.reopened ? { opened: followed.reopened } : {}), ...(followed.withdrawn ? { withdrawn: followed.withdrawn } : {}) };
-    }
-    if (!isBadLevel(input.level)) return { ...base, change };
-    const opened = await desk.open({
-      source: 'rating', chatId: answer.chatId, userId: answer.userId, answerId: answer.id,
-      level: input.level, intent: answer.intent, question: answer.question, reasons: [],
-    });
-    return { ...base, change, opened };
+    return { ...base, change, ...(await settleCase(answer, input.level)) };
   }
 
   return {

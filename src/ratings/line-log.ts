@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StoreCorruptError } from '../errors.js';
 
 /**
  * How a record becomes one line and back; `parse` returns undefined for a line it cannot trust.
@@ -32,6 +33,8 @@ export interface LineLog<T> {
   read(options?: ReadOptions): AsyncGenerator<T[]>;
   /** Lines skipped by reads so far (a torn last line after a crash, or hand-edited junk). */
   readonly skippedLines: number;
+  /** Where the first skipped lines are (file and 1-based line number), so a person can look. */
+  readonly skipped: readonly SkippedLine[];
   close(): Promise<void>;
 }
 
@@ -42,18 +45,26 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+export interface SkippedLine {
+  file: string;
+  line: number;
+}
+
 const EXT = '.log';
+/** Enough places to find a pattern; the count keeps going. */
+const MAX_SKIPPED_KEPT = 20;
 
 /**
  * Opens (creating if needed) a partitioned log in `dir` (files `<partition>.log`).
  * Appending costs the same however much is stored: it only touches the open file of one partition.
  */
 export async function openLineLog<T>(dir: string, codec: LineCodec<T>): Promise<LineLog<T>> {
-  await mkdir(dir, { recursive: true });
+  await ensureDirectory(dir);
   const handles = new Map<string, FileHandle>();
   let pending: Pending[] = [];
   let flushing: Promise<void> | undefined;
   let skipped = 0;
+  const skippedAt: SkippedLine[] = [];
 
   async function handleFor(partition: string): Promise<{ handle: FileHandle; prefix: string }> {
     const cached = handles.get(partition);
@@ -114,6 +125,7 @@ export async function openLineLog<T>(dir: string, codec: LineCodec<T>): Promise<
     get skippedLines() {
       return skipped;
     },
+    skipped: skippedAt,
     append(record) {
       return new Promise<void>((resolve, reject) => {
         pending.push({ partition: codec.partition(record), line: `${codec.encode(record)}\n`, resolve, reject });
@@ -122,13 +134,16 @@ export async function openLineLog<T>(dir: string, codec: LineCodec<T>): Promise<
     },
     async *read(options = {}) {
       for (const name of await partitions(dir, options)) {
-        for await (const lines of readLineBatches(join(dir, `${name}${EXT}`))) {
+        const file = join(dir, `${name}${EXT}`);
+        let lineNo = 0;
+        for await (const lines of readLineBatches(file)) {
           const batch: T[] = [];
           for (const line of lines) {
+            lineNo++;
             if (line === '') continue;
             const record = codec.parse(line);
-            if (record === undefined) skipped++;
-            else batch.push(record);
+            if (record !== undefined) batch.push(record);
+            else if (++skipped <= MAX_SKIPPED_KEPT) skippedAt.push({ file, line: lineNo });
           }
           if (batch.length > 0) yield batch;
         }
@@ -147,15 +162,31 @@ export async function partitionFiles(dir: string, options: ReadOptions = {}): Pr
   return (await partitions(dir, options)).map((name) => join(dir, `${name}${EXT}`));
 }
 
+/**
+ * Creates the log's folder, or checks the one there.
+ * @throws StoreCorruptError when something other than a folder sits in its place.
+ */
+async function ensureDirectory(dir: string): Promise<void> {
+  const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new StoreCorruptError(dir, `无法读取：${error.code ?? error.message}`, { cause: error });
+  });
+  if (found && !found.isDirectory()) throw new StoreCorruptError(dir, '这里应是一个文件夹，现在却是文件');
+  if (!found) await mkdir(dir, { recursive: true });
+}
+
 async function partitions(dir: string, options: ReadOptions): Promise<string[]> {
   // A log nobody has written to yet has no folder: that is an empty log, not an error.
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
+    if (error.code === 'ENOTDIR') throw new StoreCorruptError(dir, '这里应是一个文件夹，现在却是文件');
     throw error;
   });
-  return names
-    .filter((n) => n.endsWith(EXT))
-    .map((n) => n.slice(0, -EXT.length))
+  const logs = entries.filter((e) => e.name.endsWith(EXT));
+  const odd = logs.find((e) => !e.isFile());
+  if (odd) throw new StoreCorruptError(join(dir, odd.name), '这里应是一个日志文件，现在却是文件夹或其他类型');
+  return logs
+    .map((e) => e.name.slice(0, -EXT.length))
     .filter((p) => (options.from === undefined || p >= options.from) && (options.to === undefined || p <= options.to))
     .sort();
 }

@@ -9,6 +9,8 @@ export interface RatingIndex {
   addAnswer(a: AnswerRecord): void;
   rating(answerId: string): RatingRecord | undefined;
   setRating(r: RatingRecord): void;
+  /** The latest rating of every answer in the window. */
+  ratings(): IterableIterator<RatingRecord>;
   /** Runs `fn` after any earlier call for the same answer: a double press can never rate twice. */
   withAnswerLock<T>(answerId: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -56,6 +58,7 @@ export function createRatingIndex(deps: {
     setRating(r) {
       ratings.set(r.answerId, r);
     },
+    ratings: () => ratings.values(),
     withAnswerLock(answerId, fn) {
       const prev = locks.get(answerId) ?? Promise.resolve();
       const run = prev.then(fn, fn);

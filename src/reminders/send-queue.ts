@@ -7,7 +7,8 @@ export interface SendJob {
 
 /** The final word on one job: `ok`, `blocked`, or `failed` (attempts used up or a permanent error). */
 export interface SendResult {
-  status: 'ok' | 'blocked' | 'failed';
+  /** `unconfirmed`: sent, but the connection dropped before Telegram's answer; never retried. */
+  status: 'ok' | 'blocked' | 'failed' | 'unconfirmed';
   attempts: number;
   description?: string;
 }
@@ -26,17 +27,29 @@ export interface SendQueueOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Calls around each job of one `sendAll` (`index` is the job's position in its array). */
+export interface SendHooks {
+  /**
+   * Runs right before each send attempt and is awaited: the place to make "about to send" durable.
+   * If it rejects, the job is not sent and ends `failed`.
+   */
+  before?: (job: SendJob, index: number) => Promise<void>;
+  /** Runs once a job has its final result; not awaited. */
+  after?: (job: SendJob, index: number, result: SendResult) => void;
+}
+
 export interface SendQueueStats {
   sent: number;
   blocked: number;
   failed: number;
+  unconfirmed: number;
   rateLimited: number;
   networkRetries: number;
 }
 
 export interface SendQueue {
   /** Sends every job, respecting the limits; resolves with each job's result in job order. */
-  sendAll(jobs: readonly SendJob[]): Promise<SendResult[]>;
+  sendAll(jobs: readonly SendJob[], hooks?: SendHooks): Promise<SendResult[]>;
   readonly stats: SendQueueStats;
 }
 
@@ -68,14 +81,14 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
   const windowSize = Math.max(1, Math.floor(options.ratePerSecond));
   const bank = Math.max(2 * interval, 50);
   const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(options.ratePerSecond / 4));
-  const stats: SendQueueStats = { sent: 0, blocked: 0, failed: 0, rateLimited: 0, networkRetries: 0 };
+  const stats: SendQueueStats = { sent: 0, blocked: 0, failed: 0, unconfirmed: 0, rateLimited: 0, networkRetries: 0 };
   // Limiter state lives across sendAll calls: the service sends a pass in chunks.
   const recent: number[] = [];
   const lastByChat = new Map<number, number>();
   let nextSlot = 0;
   let pausedUntil = 0;
 
-  async function sendAll(jobs: readonly SendJob[]): Promise<SendResult[]> {
+  async function sendAll(jobs: readonly SendJob[], hooks: SendHooks = {}): Promise<SendResult[]> {
     const results: SendResult[] = new Array<SendResult>(jobs.length);
     let waiting: Entry[] = jobs.map((job, index) => ({ index, job, attempts: 0, rateLimited: 0, notBefore: 0 }));
     const blockedChats = new Set<number>();
@@ -85,8 +98,10 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
 
     const finish = (entry: Entry, result: SendResult): void => {
       results[entry.index] = result;
+      hooks.after?.(entry.job, entry.index, result);
       if (result.status === 'ok') stats.sent++;
       else if (result.status === 'blocked') stats.blocked++;
+      else if (result.status === 'unconfirmed') stats.unconfirmed++;
       else stats.failed++;
     };
 
@@ -100,6 +115,9 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
           return finish(entry, { status: 'blocked', attempts: entry.attempts, description: outcome.description });
         case 'failed':
           return finish(entry, { status: 'failed', attempts: entry.attempts, description: outcome.description });
+        case 'unconfirmed':
+          // Telegram may have it: a retry could be a duplicate the organisation sees.
+          return finish(entry, { status: 'unconfirmed', attempts: entry.attempts, description: outcome.description });
         case 'retry-after': {
           stats.rateLimited++;
           entry.attempts--; // waiting out a 429 is not the job's fault
@@ -135,11 +153,15 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       const pick = wait === 0 ? pickReady(waiting, t, busyChats) : -1;
       if (pick < 0 || inFlight.size >= maxInFlight) {
         if (waiting.length === 0 && inFlight.size === 0) break;
-        if (waiting.length === 0) {
+        const ready = earliestReady(waiting, t);
+        // Only an answer can free a slot (all slots taken, or the ready jobs' chats are busy): wait for
+        // one instead of polling the clock.
+        const onlyAnswers = inFlight.size >= maxInFlight || (wait === 0 && ready <= t);
+        if (waiting.length === 0 || (onlyAnswers && inFlight.size > 0)) {
           await Promise.race(inFlight);
           continue;
         }
-        const until = wait > 0 ? wait : Math.max(1, earliestReady(waiting, t) - t);
+        const until = wait > 0 ? wait : Math.max(1, ready - t);
         await Promise.race([sleep(until), ...inFlight]);
         continue;
       }
@@ -153,9 +175,16 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       nextSlot = nextSlot === 0 ? t : Math.max(nextSlot + interval, t - bank);
       lastByChat.set(entry.job.chatId, t);
       busyChats.add(entry.job.chatId);
-      const p: Promise<void> = options.sender
-        .send(entry.job.chatId, entry.job.message)
-        .catch((error: unknown): SendOutcome => ({ status: 'network-error', description: String(error) }))
+      const before = hooks.before ? hooks.before(entry.job, entry.index) : Promise.resolve();
+      const p: Promise<void> = before
+        .then(
+          () =>
+            options.sender
+              .send(entry.job.chatId, entry.job.message)
+              // A sender that throws instead of answering: nobody knows whether the request left.
+              .catch((error: unknown): SendOutcome => ({ status: 'unconfirmed', description: String(error) })),
+          (error: unknown): SendOutcome => ({ status: 'failed', description: `not sent: ${String(error)}` }),
+        )
         .then((outcome) => {
           busyChats.delete(entry.job.chatId);
           handle(entry, outcome);

@@ -4,6 +4,7 @@ import { planPass, type PlannedReminder } from './plan.js';
 import { loadReminderRules } from './rules.js';
 import { createSendQueue, type SendResult } from './send-queue.js';
 import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, SubscriptionView } from './service.js';
+import { openSendLedger, type LedgerEntry, type LedgerStatus } from './send-ledger.js';
 import { openReminderStore, progressKey, subscriptionKey, type ReminderData, type Subscription } from './store.js';
 import { subscriptionsCsv, summarise, viewOf } from './views.js';
 
@@ -17,17 +18,20 @@ export function inQuietHours(instant: Date, quiet: { start: string; end: string 
 }
 
 /**
- * The reminder service. Crash safety of a pass, in order:
- * 1. Before a chunk of messages is sent, each one's stage is written as `pending` (one atomic write).
- * 2. After Telegram answers, the chunk is written as `sent` / `failed` / `blocked`.
- * A `pending` record found at the start of a later pass means we crashed between 1 and 2: Telegram may
- * or may not have delivered it, and we cannot ask. We mark it `unconfirmed`, log a warning and do NOT
- * resend: a duplicate is visible to the organisation, whereas a rare missed stage is followed by the
- * next stage days later. At most one chunk (about one second of sending) can be affected.
+ * The reminder service. Crash safety of a pass (see send-ledger.ts):
+ * 1. Right before each message is sent, a `pending` line for it alone is fsync'ed to the ledger; its
+ *    outcome follows as another line. reminders.json takes the outcomes of each chunk of messages.
+ * 2. At the start of a pass, the ledger left by an interrupted one is folded into reminders.json: a
+ *    `pending` without an outcome became `unconfirmed`: Telegram may have delivered it and we cannot
+ *    ask, so it is NOT resent (a duplicate is visible to the organisation). A reminder with no line
+ *    never left, and is planned again. A kill therefore costs at most the one message in flight per
+ *    chat (the queue never has two in flight for one chat).
+ * 3. A network error after the request left is `unconfirmed` too, never retried.
  */
 export async function createReminderServiceImpl(deps: ReminderServiceDeps): Promise<ReminderService> {
   const rules = await loadReminderRules(deps.rulesFile);
   const store = await openReminderStore(deps.dataDir);
+  const ledger = await openSendLedger(deps.dataDir);
   const log = deps.logger.child({ feature: 'reminders' });
   const index = new Map<string, Subscription>();
   const reindex = (data: ReminderData): void => {
@@ -56,20 +60,41 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
     return item ? checklistLines(item.materials) : [];
   };
 
+  const ledgerKey = (r: PlannedReminder): string =>
+    `${subscriptionKey(r.chatId, r.code)}|${progressKey(r.deadline.year, r.deadline.id)}`;
+
+  /** Folds what an interrupted pass left (ledger lines, old `pending` records) into reminders.json. */
   async function resolveCrashLeftovers(): Promise<number> {
-    const leftovers: { sub: Subscription; key: string }[] = [];
-    for (const sub of store.data.subscriptions) {
-      for (const [key, p] of Object.entries(sub.progress)) if (p.status === 'pending') leftovers.push({ sub, key });
-    }
-    if (leftovers.length === 0) return 0;
+    const entries = await ledger.replay();
+    let unconfirmed = 0;
+    const settle = (sub: Subscription, key: string, e: Pick<LedgerEntry, 'offset' | 'status' | 'at'>): void => {
+      const p = sub.progress[key];
+      // reminders.json already has this stage's outcome (the chunk was written before the kill).
+      if (p && p.offset === e.offset && p.status !== 'pending') return;
+      if (p && p.offset > e.offset) return;
+      const status: LedgerStatus = e.status === 'pending' ? 'unconfirmed' : e.status;
+      if (status === 'unconfirmed') {
+        unconfirmed++;
+        log.warn({ code: sub.code, key, offset: e.offset }, 'reminder in flight when the last pass stopped: may have been delivered, not resent');
+      }
+      if (status === 'blocked') sub.pausedAt ??= nowIso();
+      sub.progress[key] = { offset: e.offset, status, at: e.at };
+    };
+    const leftovers = store.data.subscriptions.some((sub) => Object.values(sub.progress).some((p) => p.status === 'pending'));
+    if (entries.size === 0 && !leftovers) return 0;
     await store.update(() => {
-      for (const { sub, key } of leftovers) {
-        const p = sub.progress[key];
-        if (p) p.status = 'unconfirmed';
-        log.warn({ code: sub.code, key, offset: p?.offset }, 'pending reminder from an interrupted pass: treated as sent, not resent');
+      for (const [k, e] of entries) {
+        const [subKey = '', key = ''] = k.split('|');
+        const sub = index.get(subKey);
+        if (sub) settle(sub, key, e);
+      }
+      // Records from versions that marked a whole chunk pending in reminders.json itself.
+      for (const sub of store.data.subscriptions) {
+        for (const [key, p] of Object.entries(sub.progress)) if (p.status === 'pending') settle(sub, key, p);
       }
     });
-    return leftovers.length;
+    await ledger.clear();
+    return unconfirmed;
   }
 
   async function sendPlanned(planned: PlannedReminder[], report: PassReport): Promise<void> {
@@ -77,17 +102,34 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
     const chunkSize = Math.max(1, Math.ceil(ratePerSecond));
     for (let start = 0; start < planned.length; start += chunkSize) {
       const chunk = planned.slice(start, start + chunkSize);
-      await store.update(() => {
-        for (const r of chunk) record(r, 'pending');
-      });
-      const results = await queue.sendAll(chunk.map((r) => ({ chatId: r.chatId, message: composeReminder(r, rules, lines) })));
+      const results = await queue.sendAll(
+        chunk.map((r) => ({ chatId: r.chatId, message: composeReminder(r, rules, lines) })),
+        {
+          before: (_job, i) => {
+            const r = chunk[i];
+            return r ? ledger.append({ key: ledgerKey(r), offset: r.offset, status: 'pending', at: nowIso() }) : Promise.resolve();
+          },
+          // The outcome line only spares a needless "unconfirmed" after a kill; reminders.json gets it
+          // at the end of the chunk anyway.
+          after: (_job, i, result) => {
+            const r = chunk[i];
+            if (!r) return;
+            const status: LedgerStatus = result.status === 'ok' ? 'sent' : result.status;
+            ledger.append({ key: ledgerKey(r), offset: r.offset, status, at: nowIso() }).catch((err: unknown) => {
+              log.warn({ err }, 'reminder ledger: outcome not written');
+            });
+          },
+        },
+      );
       await store.update(() => {
         chunk.forEach((r, i) => applyResult(r, results[i], report));
       });
     }
+    // Everything is in reminders.json now: the next pass starts with an empty ledger.
+    await ledger.clear();
   }
 
-  function record(r: PlannedReminder, status: 'pending' | 'sent' | 'failed' | 'blocked'): Subscription | undefined {
+  function record(r: PlannedReminder, status: 'sent' | 'unconfirmed' | 'failed' | 'blocked'): Subscription | undefined {
     const sub = index.get(subscriptionKey(r.chatId, r.code));
     // Unsubscribed while the pass ran: nothing to record.
     if (sub) sub.progress[progressKey(r.deadline.year, r.deadline.id)] = { offset: r.offset, status, at: nowIso() };
@@ -99,6 +141,12 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
     if (status === 'ok') {
       report.sent++;
       record(r, 'sent');
+      return;
+    }
+    if (status === 'unconfirmed') {
+      report.unconfirmed++;
+      record(r, 'unconfirmed');
+      log.warn({ code: r.code, reason: result?.description }, 'reminder may have been delivered (connection dropped): not resent');
       return;
     }
     if (status === 'failed') {

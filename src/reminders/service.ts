@@ -43,7 +43,7 @@ export interface PassReport {
   sent: number;
   blocked: number;
   failed: number;
-  /** Pending records left by a crash, now treated as sent (see service-impl.ts). */
+  /** Sends that may or may not have arrived (in flight at a crash, or a dropped connection): not resent. */
   unconfirmed: number;
   /** 429 answers received (each one waited out and retried). */
   rateLimited: number;

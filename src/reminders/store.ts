@@ -6,9 +6,11 @@ import { ORG_KINDS } from './types.js';
 /**
  * Where one (organisation, year, deadline) stands. Only the latest stage is kept: stages only move
  * forward, so "latest stage reached" is enough to never send an earlier or the same stage again.
- * - pending: written just before the send; found at a later pass it means we crashed mid-send.
+ * - pending: only in files from older versions, which marked a whole chunk before sending it; read as
+ *   unconfirmed. "About to send" now lives in the per-message ledger (send-ledger.ts).
  * - sent: Telegram accepted it.
- * - unconfirmed: a pending record found after a crash; counted as sent (see service-impl.ts).
+ * - unconfirmed: in flight at a crash, or its connection dropped after the request left: it may have
+ *   been delivered, so it counts as sent and is never resent (see service-impl.ts).
  * - failed / blocked: not delivered; the stage may be tried again while it is still current.
  */
 const ProgressSchema = z

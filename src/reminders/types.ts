@@ -21,6 +21,7 @@ export interface ReminderMessage {
 /**
  * What became of one send attempt. `blocked` covers 403 (the user blocked the bot) and a chat that
  * no longer exists; `retry-after` is Telegram's 429; `network-error` is worth retrying with backoff;
+ * `unconfirmed` is a network error after the request was sent, never retried (it could duplicate);
  * `failed` is any other permanent API error.
  */
 export type SendOutcome =
@@ -28,6 +29,8 @@ export type SendOutcome =
   | { status: 'blocked'; description: string }
   | { status: 'retry-after'; seconds: number }
   | { status: 'network-error'; description: string }
+  /** The request left but no answer came back (connection dropped): it may have been delivered. */
+  | { status: 'unconfirmed'; description: string }
   | { status: 'failed'; description: string };
 
 /** The domain port for sending; src/bot/reminder-sender.ts implements it over grammY's `Api`. */

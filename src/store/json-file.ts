@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
-import { StoreCorruptError } from '../errors.js';
+import { StoreCorruptError, StoreInconsistentError } from '../errors.js';
 
 /** A schema-versioned JSON document on disk. */
 export interface JsonFileStore<T extends { version: number }> {
@@ -19,6 +19,8 @@ export interface OpenJsonFileOptions<T extends { version: number }> {
   /** The version this code writes; a file with another version is refused, never rewritten. */
   version: number;
   defaults: () => T;
+  /** Rules beyond the schema (unique ids …): each problem found, with how to fix it. */
+  check?: (data: T) => string[];
 }
 
 /**
@@ -85,5 +87,7 @@ function parseExisting<T extends { version: number }>(
     const issue = parsed.error.issues[0];
     throw new StoreCorruptError(file, `字段 ${issue?.path.join('.') ?? '?'} 不符合格式：${issue?.message ?? ''}`);
   }
+  const problems = options.check?.(parsed.data) ?? [];
+  if (problems.length > 0) throw new StoreInconsistentError(file, problems);
   return parsed.data;
 }

@@ -20,6 +20,7 @@ export interface UnansweredEntry {
 }
 
 export interface UnansweredLog {
+  /** Never rejects: a question the log could not take is reported to `onError`, the answer goes on. */
   record(entry: UnansweredEntry): Promise<void>;
   entries(): AsyncIterable<UnansweredEntry>;
 }
@@ -28,13 +29,18 @@ export interface UnansweredLog {
  * Append-only JSONL log in `DATA_DIR/unanswered.jsonl`. Questions are masked before they touch disk;
  * a torn last line (crash mid-append) is skipped on read.
  */
-export async function createUnansweredLog(dataDir: string): Promise<UnansweredLog> {
+export async function createUnansweredLog(
+  dataDir: string,
+  options: { onError?: (error: unknown, file: string) => void } = {},
+): Promise<UnansweredLog> {
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'unanswered.jsonl');
+  const onError = options.onError ?? (() => undefined);
   return {
     async record(entry) {
       const safe = { ...entry, question: maskPersonalData(entry.question).slice(0, 500) };
-      await appendFile(file, `${JSON.stringify(safe)}\n`, 'utf8');
+      // Analytics for managers: a folder in its place or a full disk must never cost a citizen the answer.
+      await appendFile(file, `${JSON.stringify(safe)}\n`, 'utf8').catch((error: unknown) => onError(error, file));
     },
     async *entries() {
       const stream = createReadStream(file, { encoding: 'utf8' });
@@ -43,13 +49,18 @@ export async function createUnansweredLog(dataDir: string): Promise<UnansweredLo
         stream.once('error', () => resolve(false));
       });
       if (!opened) return;
-      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-        if (!line.trim()) continue;
-        try {
-          yield JSON.parse(line) as UnansweredEntry;
-        } catch {
-          // A half-written last line from a crash: skip it.
+      try {
+        for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+          if (!line.trim()) continue;
+          try {
+            yield JSON.parse(line) as UnansweredEntry;
+          } catch {
+            // A half-written last line from a crash: skip it.
+          }
         }
+      } catch (error) {
+        // Unreadable (a folder in its place): the report shows what it has and says why in the log.
+        onError(error, file);
       }
     },
   };

@@ -20,8 +20,11 @@ describe('classifySendError', () => {
     expect(classifySendError(apiError(400, 'Bad Request: chat not found'))).toMatchObject({ status: 'blocked' });
   });
 
-  it('treats a network failure and a 502 as worth retrying, other 400s as permanent', () => {
-    expect(classifySendError(new HttpError('Network request failed', new Error('ECONNRESET')))).toMatchObject({ status: 'network-error' });
+  it('retries a request that never left and a 502; a dropped connection is unconfirmed; other 400s are permanent', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(classifySendError(new HttpError('Network request failed', refused))).toMatchObject({ status: 'network-error' });
+    expect(classifySendError(new HttpError('Network request failed', reset))).toMatchObject({ status: 'unconfirmed' });
     expect(classifySendError(apiError(502, 'Bad Gateway'))).toMatchObject({ status: 'network-error' });
     expect(classifySendError(apiError(400, 'Bad Request: message is too long'))).toMatchObject({ status: 'failed' });
   });

@@ -80,6 +80,10 @@ export interface E2eBot {
   messages(): BotMessage[];
   stdout(): string;
   stderr(): string;
+  /** Kills the bot process at once (SIGKILL unless told), leaving the emulator and DATA_DIR in place. */
+  kill(signal?: NodeJS.Signals): Promise<ExitInfo>;
+  /** Starts the bot process again on the same DATA_DIR and emulator; resolves once /healthz answers. */
+  restart(): Promise<void>;
   /** SIGTERM, await the exit; SIGKILL after `graceMs`. Stops the emulator too. Idempotent. */
   stop(graceMs?: number): Promise<ExitInfo>;
   /** `stop()` if still running, then remove DATA_DIR. */
@@ -197,27 +201,33 @@ export async function startE2eBot(options: StartOptions = {}): Promise<E2eBot> {
     INTENTS_DIR: join(REPO_ROOT, 'intents'),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts'], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let out = '';
   let err = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    out = (out + chunk).slice(-OUTPUT_CAP);
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    err = (err + chunk).slice(-OUTPUT_CAP);
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-    child.once('exit', (code, signal) => resolveExit({ code, signal }));
-  });
+  let child!: ChildProcess;
+  let exited!: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   // Never leave a spinning poller behind if the test process goes away first.
   const killOnExit = (): void => {
     child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
+  const spawnChild = (): void => {
+    child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out = (out + chunk).slice(-OUTPUT_CAP);
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      err = (err + chunk).slice(-OUTPUT_CAP);
+    });
+    const current = child;
+    exited = new Promise((resolveExit) => {
+      current.once('exit', (code, signal) => resolveExit({ code, signal }));
+    });
+  };
+  spawnChild();
 
   const describe = (): string =>
     [
@@ -282,7 +292,9 @@ export async function startE2eBot(options: StartOptions = {}): Promise<E2eBot> {
     apiRoot,
     dataDir,
     httpPort,
-    pid: child.pid ?? -1,
+    get pid() {
+      return child.pid ?? -1;
+    },
     async send(text, opts = {}) {
       const client = clientFor(opts.user ?? E2E_USER);
       if (text.startsWith('/')) await client.sendCommand(client.makeCommand(text));
@@ -322,6 +334,16 @@ export async function startE2eBot(options: StartOptions = {}): Promise<E2eBot> {
     messages,
     stdout: () => out,
     stderr: () => err,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const { code, signal: got } = await exited;
+      return { code, signal: got, killed: true };
+    },
+    async restart() {
+      exitInfo = undefined;
+      spawnChild();
+      await waitHealthy(httpPort, child, options.startTimeoutMs ?? 20_000, describe);
+    },
     stop,
     async dispose() {
       await stop(2_000);

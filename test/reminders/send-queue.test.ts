@@ -82,7 +82,7 @@ describe('createSendQueue', () => {
     expect(gaps.map((g) => Math.round(g / 1000))).toEqual([1, 2, 4]);
   });
 
-  it('treats a thrown error from the sender as a network error', async () => {
+  it('treats a thrown error from the sender as unconfirmed and never sends it again', async () => {
     let calls = 0;
     const queue = createSendQueue({
       sender: {
@@ -95,6 +95,35 @@ describe('createSendQueue', () => {
       perChatIntervalMs: 0,
       maxAttempts: 3,
     });
-    expect((await drive(queue.sendAll([job(1)])))[0]).toMatchObject({ status: 'ok', attempts: 2 });
+    expect((await drive(queue.sendAll([job(1)])))[0]).toMatchObject({ status: 'unconfirmed', attempts: 1 });
+    expect(calls).toBe(1);
+  });
+
+  it('awaits the before hook right before each send, and does not send a job whose hook failed', async () => {
+    const order: string[] = [];
+    const queue = createSendQueue({
+      sender: {
+        send: (chatId) => {
+          order.push(`send ${chatId}`);
+          return Promise.resolve({ status: 'ok' });
+        },
+      },
+      ratePerSecond: 30,
+      perChatIntervalMs: 0,
+      maxAttempts: 3,
+    });
+    const results = await drive(
+      queue.sendAll([job(1), job(2), job(3)], {
+        before: async (j) => {
+          order.push(`before ${j.chatId}`);
+          if (j.chatId === 2) throw new Error('disk full');
+        },
+        after: (j, _i, r) => order.push(`after ${j.chatId} ${r.status}`),
+      }),
+    );
+    expect(results.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
+    expect(order.filter((o) => o.startsWith('send'))).toEqual(['send 1', 'send 3']);
+    for (const chat of [1, 3]) expect(order.indexOf(`before ${chat}`)).toBeLessThan(order.indexOf(`send ${chat}`));
+    expect(order).toContain('after 2 failed');
   });
 });

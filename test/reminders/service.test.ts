@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REMINDER_STORE_FILE } from '../../src/reminders/store.js';
+import { SEND_LEDGER_FILE } from '../../src/reminders/send-ledger.js';
 import { chinaMorning, fakeSender, foundationCode, makeService, removeTempDirs, socialGroupCode } from './helpers.js';
 
 afterEach(removeTempDirs);
@@ -110,8 +110,8 @@ describe('runPass', () => {
     await first.service.subscribe(ORG);
     void first.service.runPass();
     await sendStarted;
-    const onDisk = JSON.parse(await readFile(join(first.dataDir, REMINDER_STORE_FILE), 'utf8'));
-    expect(onDisk.subscriptions[0].progress['2026/supervisor']).toMatchObject({ offset: -7, status: 'pending' });
+    const ledger = await readFile(join(first.dataDir, SEND_LEDGER_FILE), 'utf8');
+    expect(JSON.parse(ledger.trim())).toMatchObject({ offset: -7, status: 'pending' });
 
     const sender = fakeSender();
     const second = await makeService(sender, { dataDir: first.dataDir });

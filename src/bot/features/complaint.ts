@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { maskPersonalData } from '../../privacy/mask.js';
 import { friendlyDate } from '../../ratings/case-text.js';
 import type { BotContext } from '../context.js';
 import { ratingRowsFor } from '../reply/send-item.js';
@@ -14,7 +15,8 @@ const MIN_DETAIL_CHARS = 12;
  * when it comes. `question` is what the person already wrote; it is kept with the details.
  */
 export async function startComplaint(ctx: BotContext, question: string): Promise<void> {
-  await ctx.dialog.set(FEATURE, 'details', { first: question.slice(0, 500) });
+  // Dialog state lands in chats.json: an abandoned complaint must not leave an ID or phone number there.
+  await ctx.dialog.set(FEATURE, 'details', { first: maskPersonalData(question.slice(0, 500)) });
   await ctx.reply(
     '您反映的问题我们会认真对待、专人跟进。\n' +
       '请用一条消息说明：涉及哪个事项或窗口、大概什么时间、发生了什么。\n' +
@@ -30,7 +32,7 @@ composer.chatType('private').on('message:text', async (ctx, next) => {
   if (dialog?.feature !== FEATURE || text.startsWith('/')) return next();
   if (text.length < MIN_DETAIL_CHARS && typeof dialog.data.asked !== 'boolean') {
     // One gentle nudge for more detail, then take whatever comes: never a loop.
-    await ctx.dialog.set(FEATURE, 'details', { ...dialog.data, asked: true, first: `${String(dialog.data.first ?? '')} ${text}`.trim() });
+    await ctx.dialog.set(FEATURE, 'details', { ...dialog.data, asked: true, first: maskPersonalData(`${String(dialog.data.first ?? '')} ${text}`.trim()) });
     return void (await ctx.reply('能再多说一点吗？比如哪个事项、哪个窗口、什么时间，这样我们能更快核实处理。'));
   }
   await ctx.dialog.clear();

@@ -19,12 +19,16 @@ function dialogFor(ctx: BotContext, deps: BotDeps): DialogAccess {
       deps.chats.set(chatId, (s) => {
         s.dialog = { feature, step, data, expiresAt };
       });
+      // The step is acknowledged right after this: it must survive a crash, or the next message
+      // would be read in the wrong dialog (a question taken as a 差评 reason).
+      await deps.chats.flush();
     },
     async clear() {
       if (chatId === undefined || !deps.chats.get(chatId)?.dialog) return;
       deps.chats.set(chatId, (s) => {
         delete s.dialog;
       });
+      await deps.chats.flush();
     },
   };
 }

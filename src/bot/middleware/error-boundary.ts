@@ -1,5 +1,6 @@
 import { BotError, GrammyError, HttpError } from 'grammy';
 import type { BotContext } from '../context.js';
+import { requestNeverLeft } from '../network-errors.js';
 
 /**
  * The one error boundary around every feature: logs the error with the update, and tells the person
@@ -11,6 +12,12 @@ export async function onFeatureError(error: BotError<BotContext>): Promise<void>
   const log = ctx.log ?? ctx.deps?.logger;
   if (cause instanceof GrammyError && cause.error_code === 403) {
     log?.warn({ description: cause.description }, 'chat unreachable (blocked or gone)');
+    return;
+  }
+  if (cause instanceof HttpError && !requestNeverLeft(cause)) {
+    // The connection dropped after the request left: Telegram may have delivered the answer, so an
+    // apology on top could contradict it (and the network is likely down anyway).
+    log?.warn({ err: cause }, 'update interrupted by a dropped connection; not apologising');
     return;
   }
   log?.error({ err: cause, network: cause instanceof HttpError }, 'update failed');
