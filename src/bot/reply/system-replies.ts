@@ -42,6 +42,13 @@ export async function replySystemIntent(ctx: BotContext, intent: string, questio
       );
       return true;
     }
+    case 'bot-identity':
+      // Said plainly, with the way to a person right there: nobody should think a clerk is typing.
+      await sendHtml(ctx, [
+        `我是${escapeHtml(hall.name)}的自动问答助手（机器人），不是真人。我按公开的办事指南回答，拿不准的会直接告诉您。\n\n` +
+          `想找工作人员，可以说「转人工」，或直接联系：\n\n${contactText(hall)}`,
+      ]);
+      return true;
     case 'progress-query':
       await sendHtml(ctx, [
         [
