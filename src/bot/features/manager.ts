@@ -3,6 +3,7 @@ import { AppError, CaseError } from '../../errors.js';
 import type { CaseStep } from '../../ratings/case-ops.js';
 import { caseDetail, caseLine, type LabelOf } from '../../ratings/case-text.js';
 import { parsePeriod, periodBounds } from '../../ratings/period.js';
+import { itemLabeler } from '../../ratings/item-labels.js';
 import { formatStats } from '../../ratings/report.js';
 import type { RatingCase } from '../../ratings/types.js';
 import { groupUnanswered } from '../../ratings/unanswered-groups.js';
@@ -20,11 +21,7 @@ const STEP_PROMPTS: Readonly<Record<CaseStep, string>> = {
 
 /** Item names for managers; intent ids only when the catalog no longer has the item. */
 export function labelOf(ctx: BotContext): LabelOf {
-  return (intent) => {
-    if (intent === null) return '未识别';
-    if (intent === 'complaint') return '投诉举报';
-    return ctx.deps.catalog.get(intent)?.name ?? intent;
-  };
+  return itemLabeler((intent) => ctx.deps.catalog.get(intent)?.name);
 }
 
 /** Sends to the managers' chat; a failure is logged, never shown to the citizen who triggered it. */

@@ -172,6 +172,31 @@ describe('/reminders for managers', () => {
     expect(t.texts().at(-1)).toContain('发送成功 1 条');
   });
 
+  it('refuses dates that are no calendar day, politely and without running a pass', async () => {
+    await subscribe();
+    for (const command of ['/reminders run 2027-99-99 force', '/reminders run ../../../x', '/reminders dry 0000-00-00']) {
+      const texts = t.texts(await t.send(command, ADMIN));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain('不是有效的日期');
+      expect(texts[0]).toContain('用法');
+    }
+    await lastManualPass;
+    expect(t.sent).toHaveLength(0);
+    expect(t.deps.reminders.lastRunDate()).toBeUndefined();
+  });
+
+  it('refuses a real send for a future day but lets a dry run look at it', async () => {
+    await subscribe();
+    const [refused] = t.texts(await t.send('/reminders run 2026-03-30', ADMIN));
+    expect(refused).toContain('还没到');
+    expect(refused).toContain('/reminders dry 2026-03-30');
+    await t.send('/reminders dry 2026-03-30', ADMIN);
+    await lastManualPass;
+    expect(t.texts().at(-1)).toContain('演练：2026年3月30日 将发送 1 条提醒');
+    expect(t.sent).toHaveLength(0);
+    expect(t.deps.reminders.lastRunDate()).toBeUndefined();
+  });
+
   it('exports the list as a CSV document', async () => {
     await subscribe();
     const calls = await t.send('/reminders csv', ADMIN);
