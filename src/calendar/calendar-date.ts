@@ -19,6 +19,6 @@ export function isCalendarDate(text: string): boolean {
 
 /** Shortens what a person typed before it is quoted back in a message (it may be anything). */
 export function quoteInput(text: string, max = 24): string {
-  const chars = [...text.replace(/[\u0000-\u001f\u007f]/g, ' ')];
+  const chars = [...text.replace(/\p{Cc}/gu, ' ')];
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
 }

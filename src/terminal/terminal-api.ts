@@ -34,7 +34,7 @@ interface Payload {
 
 /** A file name from the bot, reduced to a plain name inside the target folder. */
 function safeFileName(name: string | undefined): string {
-  const plain = basename(name ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const plain = basename(name ?? '').replace(/[\\/:*?"<>|]|\p{Cc}/gu, '_');
   return plain === '' || plain === '.' || plain === '..' ? `文件-${Date.now()}` : plain;
 }
 
