@@ -19,10 +19,12 @@ const QUESTION =
 const CODE_TALK = /代码|信用|证书|不知道|在哪|找不到|没有/;
 /** A question that mentions 证书 or 没有 but is about another matter (结婚证, 户口 …). */
 const QUESTION_ELSEWHERE = /结婚|离婚|婚姻|低保|救助|养老|殡葬|收养|残疾|户口|身份证/;
+/** A kind typed instead of pressed: only the kinds' own words, never a name like "某某协会". */
 const KIND_WORDS: readonly (readonly [OrgKind, RegExp])[] = [
-  ['基金会', /基金会/],
-  ['民办非企业单位', /民办非企业|民非|社会服务机构/],
-  ['社会团体', /社会团体|社团|协会|学会|商会|研究会|联合会|促进会/],
+  ['基金会', /^(是|选)?基金会$/],
+  ['民办非企业单位', /^(是|选)?(民办非企业单位?|民非|社会服务机构)$/],
+  ['社会团体', /^(是|选)?(社会团体|社团)$/],
+  ['慈善组织', /^(是|选)?慈善组织$/],
 ];
 
 /**
@@ -42,9 +44,11 @@ export function readDialogReply(text: string, step: string): DialogReply {
     return CODE_TALK.test(t) && !QUESTION_ELSEWHERE.test(t) ? { kind: 'code-help' } : { kind: 'question' };
   }
   if (step === 'kind') {
-    const kind = KIND_WORDS.find(([, re]) => re.test(t))?.[0];
-    if (kind && t.length <= 12) return { kind: 'kind', orgKind: kind };
-    return HAN.test(t) ? { kind: 'question' } : { kind: 'answer', text: t };
+    const bare = t.replace(/[。.!！]+$/, '');
+    const kind = KIND_WORDS.find(([, re]) => re.test(bare))?.[0];
+    if (kind) return { kind: 'kind', orgKind: kind };
+    // Anything else that is no question gets the buttons again.
+    return QUESTION.test(t) ? { kind: 'question' } : { kind: 'answer', text: t };
   }
   return QUESTION.test(t) ? { kind: 'question' } : { kind: 'answer', text: t };
 }
