@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contactText } from '../../../src/bot/reply/hall-text.js';
 import { createTestBot, type TestBot } from '../helpers.js';
 
 let t: TestBot;
@@ -15,12 +16,12 @@ describe('asking whether the assistant is a person', () => {
     expect(reply).toContain('自动问答助手');
     expect(reply).toContain('不是真人');
     expect(reply).toContain('转人工');
-    expect(reply).toContain(t.deps.catalog.current().hall.phone);
+    expect(reply).toContain(contactText(t.deps.catalog.current().hall));
   });
 
   it('still hands over to a person when that is what is asked', async () => {
     const [reply] = t.texts(await t.send('转人工'));
     expect(reply).not.toContain('不是真人');
-    expect(reply).toContain('窗口工作人员');
+    expect(reply).toContain(contactText(t.deps.catalog.current().hall));
   });
 });
