@@ -3,6 +3,3 @@
  * bot, which does not advertise them; the terminal chat uses this list to explain how to become one.
  */
 export const MANAGER_COMMANDS = ['stats', 'cases', 'case', 'contact', 'rectify', 'close', 'unanswered', 'export', 'reminders'] as const;
-
-/** The user id of the person typing in the terminal chat: put it in ADMIN_IDS to use manager commands. */
-export const TERMINAL_USER_ID = 10_000;

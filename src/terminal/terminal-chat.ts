@@ -5,10 +5,13 @@ import type { Update } from 'grammy/types';
 import { localBotInfo } from '../bot/bot-info.js';
 import { createBot } from '../bot/create-bot.js';
 import type { BotDeps } from '../bot/context.js';
-import { MANAGER_COMMANDS, TERMINAL_USER_ID } from '../bot/manager-commands.js';
+import { MANAGER_COMMANDS } from '../bot/manager-commands.js';
 import { terminalApi, type TerminalScreen } from './terminal-api.js';
 
 export const TERMINAL_BOT_INFO = localBotInfo('minzheng_local_bot');
+
+/** The user id of the person typing in the terminal chat: put it in ADMIN_IDS to use manager commands. */
+export const TERMINAL_USER_ID = 10_000;
 
 const USER = { id: TERMINAL_USER_ID, is_bot: false, first_name: '本地用户' };
 

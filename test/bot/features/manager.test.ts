@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closingNotice } from '../../../src/bot/features/manager.js';
+import { MANAGER_COMMANDS } from '../../../src/bot/manager-commands.js';
 import { ADMIN, MANAGER_CHAT_ID, USER, createTestBot, type ApiCall, type TestBot } from '../helpers.js';
 
 let t: TestBot;
@@ -145,5 +146,16 @@ describe('the closing notice to the citizen', () => {
     expect(withGreeting.match(/您好/g)).toHaveLength(1);
     expect(withGreeting).toContain('案件 #3');
     expect(closingNotice(3, '材料清单已更正。')).toMatch(/^您好！您反映的问题（案件 #3）/);
+  });
+});
+
+describe('the list of manager commands', () => {
+  it('names commands that managers have and citizens do not', async () => {
+    for (const command of MANAGER_COMMANDS) {
+      const asAdmin = await t.send(`/${command}`, ADMIN);
+      expect(asAdmin.length, `/${command} answers a manager`).toBeGreaterThan(0);
+      expect(t.texts(asAdmin).join(''), `/${command}`).not.toContain('这个命令我不认识');
+      expect(t.texts(await t.send(`/${command}`, USER)).join('')).toContain('这个命令我不认识');
+    }
   });
 });
