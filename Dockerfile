@@ -29,4 +29,7 @@ EXPOSE 8080
 # The bot answers /healthz in polling and webhook mode alike.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# The command-line tools run compiled too (the image has neither tsx nor src), e.g.
+#   docker exec minzheng npm run --silent reminders:prod -- run --dry-run
+#   docker exec minzheng npm run --silent report:prod -- --period 上月
 CMD ["node", "dist/src/main.js"]

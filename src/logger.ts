@@ -25,14 +25,22 @@ function maskedError(error: unknown): unknown {
   return s;
 }
 
+export interface LoggerOptions {
+  /** Write JSON lines to this file instead (the terminal chat, which owns stdout). */
+  file?: string;
+  /** 1 = stdout (the bot), 2 = stderr (command-line tools, whose stdout is their report). */
+  fd?: 1 | 2;
+  /** Whether that stream is a terminal; defaults to the process's own. */
+  isTTY?: boolean;
+  /** Write to this stream instead (tests that read the lines back). */
+  destination?: pino.DestinationStream;
+}
+
 /**
- * Creates the root logger: JSON in production and tests, pino-pretty in development only, or JSON
- * lines to `options.file`.
+ * Creates the root logger: JSON lines, or pino-pretty in development when the stream is a terminal
+ * (never colour codes in a pipe or a file).
  */
-export function createLogger(
-  config: Pick<Config, 'NODE_ENV' | 'LOG_LEVEL'>,
-  options: { file?: string; destination?: pino.DestinationStream } = {},
-): Logger {
+export function createLogger(config: Pick<Config, 'NODE_ENV' | 'LOG_LEVEL'>, options: LoggerOptions = {}): Logger {
   const base = {
     level: config.LOG_LEVEL,
     // Text is kept, masked, so a log still explains what happened; anything else there is hidden.
@@ -40,15 +48,16 @@ export function createLogger(
     serializers: { err: maskedError, error: maskedError },
   };
   if (options.destination) return pino(base, options.destination);
-  // The terminal chat owns stdout, so its logs go to a file.
   if (options.file) return pino(base, pino.destination({ dest: options.file, mkdir: true, sync: false }));
-  if (config.NODE_ENV === 'development') {
+  const fd = options.fd ?? 1;
+  const isTTY = options.isTTY ?? Boolean(fd === 2 ? process.stderr.isTTY : process.stdout.isTTY);
+  if (config.NODE_ENV === 'development' && isTTY) {
     return pino({
       ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } },
+      transport: { target: 'pino-pretty', options: { destination: fd, colorize: true, translateTime: 'SYS:HH:MM:ss' } },
     });
   }
-  return pino(base);
+  return pino(base, pino.destination({ dest: fd, sync: true }));
 }
 
 /** A logger that writes nothing, for tests and tools. */

@@ -45,7 +45,13 @@ async function main(): Promise<void> {
     if (terminal) {
       send = terminalSender((text) => process.stdout.write(text));
       schedule = startSchedule(config, deps, logger);
-      await runTerminalChat(deps, { input: process.stdin, output: process.stdout });
+      // Ctrl+C ends the chat like Ctrl+D: the lock is released and the process exits on its own. The
+      // listener stays for the whole run because `npm start` forwards the terminal's SIGINT a second time.
+      const ended = new AbortController();
+      const end = (): void => ended.abort();
+      process.on('SIGINT', end);
+      process.on('SIGTERM', end);
+      await runTerminalChat(deps, { input: process.stdin, output: process.stdout, signal: ended.signal });
       await shutdown();
       return;
     }

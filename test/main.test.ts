@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,4 +54,44 @@ describe('starting the bot', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('HTTP_PORT');
   });
+});
+
+describe('the terminal chat process', () => {
+  it('shuts down on Ctrl+C (SIGINT) as on Ctrl+D: says goodbye, exits 0 and releases the lock', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-main-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', BOT_TOKEN: '', DATA_DIR: dir },
+    });
+    let stdout = '';
+    const greeted = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('欢迎')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await greeted;
+    await access(join(dir, '.lock'));
+    // npm forwards the terminal's SIGINT, so the process gets it twice: both must end it gently.
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('再见');
+    await expect(access(join(dir, '.lock'))).rejects.toThrow();
+  }, 30_000);
+
+  it('prints 正在加载… before anything else when started through src/start.ts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-main-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', BOT_TOKEN: '', DATA_DIR: dir },
+    });
+    const order: string[] = [];
+    child.stderr.on('data', (d: Buffer) => order.push(`err:${d.toString()}`));
+    child.stdout.on('data', (d: Buffer) => order.push(`out:${d.toString()}`));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.end('你好\n');
+    expect(await exited).toBe(0);
+    expect(order[0]).toBe('err:正在加载…\n');
+    expect(order.join('')).toContain('再见');
+  }, 30_000);
 });

@@ -54,6 +54,13 @@ export function systemAnswer(intent: string, question: string, snapshot: Catalog
         ]),
         rating: { intent, kind: 'handoff' },
       };
+    case 'bot-identity':
+      // Said plainly, with the way to a person right there: nobody should think a clerk is typing.
+      return simple([
+        plain(`我是${hall.name}的自动问答助手（机器人），不是真人。我按公开的办事指南回答，拿不准的会直接告诉您。`),
+        plain('想找工作人员，可以说「转人工」，或直接联系：'),
+        { type: 'contact', contact: hallContact(hall) },
+      ]);
     case 'progress-query':
       return simple(progressBlocks(hall));
     default:

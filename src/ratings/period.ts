@@ -1,4 +1,5 @@
 import { chinaDate, shiftDate } from '../calendar/work-calendar.js';
+import { isCalendarDate, quoteInput } from '../calendar/calendar-date.js';
 import { ValidationError } from '../errors.js';
 
 /** An inclusive range of China dates, YYYY-MM-DD. */
@@ -7,7 +8,6 @@ export interface Period {
   to: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
 /** Epoch ms of 00:00 China time on `date`. */
@@ -36,12 +36,7 @@ function lastDayOfMonth(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-function validDate(d: string): boolean {
-  if (!DATE.test(d)) return false;
-  const parsed = new Date(`${d}T00:00:00Z`);
-  // Invalid months give NaN; 02-30 rolls over to March: both differ from the text.
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
-}
+const validDate = isCalendarDate;
 
 /**
  * Reads a period as managers type it: empty or 本月/month, 今天/today, 本周/week, 上月/last-month,
@@ -70,8 +65,38 @@ export function parsePeriod(text: string, now: Date): Period {
   const range = /^(\S+?)\s*(?:\.\.|~|至)\s*(\S+)$/.exec(t);
   const from = range ? (range[1] ?? '') : t;
   const to = range ? (range[2] ?? '') : t;
-  if (validDate(from) && validDate(to) && from <= to) return { from, to };
+  if (validDate(from) && validDate(to)) {
+    if (from <= to) return { from, to };
+    throw new ValidationError(`时间范围“${text}”的开始日期晚于结束日期，请对调一下，例如 ${to}..${from}。`);
+  }
   throw new ValidationError(
     `没看懂时间范围“${text}”。可以写：本月、上月、本周、今天、今年、全部、7d、2026-09 或 2026-09-01..2026-09-30`,
   );
+}
+
+/**
+ * The period of `npm run report -- --from D --to D` or `--period P`: each date checked on its own,
+ * so a manager learns which flag is wrong and why (not a date, or a reversed range).
+ * @throws ValidationError naming the flag.
+ */
+export function periodFromFlags(flags: { from?: string; to?: string; period?: string }, now: Date): Period {
+  const { from, to, period } = flags;
+  if (from === undefined && to === undefined) return parsePeriod(period ?? '', now);
+  if (period !== undefined) throw new ValidationError('--period 和 --from/--to 只能用一种。');
+  for (const [flag, value] of [['--from', from], ['--to', to]] as const) {
+    if (value !== undefined && !validDate(value)) {
+      throw new ValidationError(
+        `${flag} 须为日期 YYYY-MM-DD（例如 2026-09-01），收到的是“${quoteInput(value)}”。` +
+          '想看最近几天，可以用 --period 今天、--period 7d 或 --period 本月。',
+      );
+    }
+  }
+  const today = chinaDate(now);
+  const start = from ?? '2000-01-01';
+  const end = to ?? today;
+  if (start > end) {
+    const endName = to === undefined ? `今天（${today}）` : `--to ${end}`;
+    throw new ValidationError(`开始日期 --from ${start} 晚于结束日期 ${endName}，请检查是否写反了。`);
+  }
+  return { from: start, to: end };
 }

@@ -16,7 +16,9 @@ export type CreditCodeProblem =
   | { reason: 'empty' }
   | { reason: 'length'; length: number }
   | { reason: 'character'; position: number; char: string }
-  | { reason: 'check'; expected: string; actual: string };
+  // The expected character is deliberately not carried: told it, a person with a typo in the middle
+  // would change only the last character and subscribe a wrong code that passes the check.
+  | { reason: 'check' };
 
 export type CreditCodeResult =
   | { ok: true; code: string; kind?: OrgKind; department: string; category: string }
@@ -60,9 +62,7 @@ export function validateCreditCode(input: string): CreditCodeResult {
     const char = code.charAt(i);
     if (!ALPHABET.includes(char)) return { ok: false, reason: 'character', position: i + 1, char };
   }
-  const expected = creditCheckChar(code.slice(0, 17));
-  const actual = code.charAt(17);
-  if (expected !== actual) return { ok: false, reason: 'check', expected, actual };
+  if (creditCheckChar(code.slice(0, 17)) !== code.charAt(17)) return { ok: false, reason: 'check' };
   const kind = KIND_BY_PREFIX[code.slice(0, 2)];
   return { ok: true, code, department: code.charAt(0), category: code.charAt(1), ...(kind ? { kind } : {}) };
 }
@@ -79,7 +79,7 @@ export function describeCreditCodeProblem(problem: CreditCodeProblem): string {
         ? `第 ${problem.position} 位是“${problem.char}”，信用代码里不用字母 I、O、S、V、Z，可能是数字 1、0、5 或字母看错了，请再核对一下。`
         : `第 ${problem.position} 位“${problem.char}”不是信用代码里会出现的字符（只有数字和大写字母），请再核对一下。`;
     case 'check':
-      return `校验位不对：按前 17 位计算，最后一位应该是 ${problem.expected}，您发来的是 ${problem.actual}。多半是哪一位抄错了，请对照证书再看一下。`;
+      return '这个代码没有通过校验，可能有一位抄错了（不一定是最后一位）。请对照登记证书，把 18 位代码逐位重新抄一遍发给我。';
   }
 }
 

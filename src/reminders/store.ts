@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { StoreCorruptError } from '../errors.js';
 import { openJsonFile, type JsonFileStore } from '../store/json-file.js';
 import { ORG_KINDS } from './types.js';
 
@@ -73,4 +75,33 @@ export function openReminderStore(dataDir: string): Promise<ReminderStore> {
     version: 1,
     defaults: () => ({ version: 1, subscriptions: [] }),
   });
+}
+
+/**
+ * Reads DATA_DIR/reminders.json without opening it for writing, taking no lock and creating nothing:
+ * for a dry run beside the running bot (its writes replace the file whole, so a read sees one version).
+ * A missing file reads as no subscriptions.
+ * @throws StoreCorruptError when the file exists but is unreadable or invalid.
+ */
+export async function readReminderData(dataDir: string): Promise<ReminderData> {
+  const file = join(dataDir, REMINDER_STORE_FILE);
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, subscriptions: [] };
+    throw new StoreCorruptError(file, `无法读取：${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new StoreCorruptError(file, `不是有效的 JSON：${(error as Error).message}`, { cause: error });
+  }
+  const parsed = ReminderDataSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreCorruptError(file, `字段 ${issue?.path.join('.') ?? '?'} 不符合格式：${issue?.message ?? ''}`);
+  }
+  return parsed.data;
 }

@@ -16,15 +16,18 @@ export interface InlineButton {
   url?: string;
 }
 
-/** Numbers the buttons of an inline keyboard: "[1] 结婚登记  [2] 离婚登记", one keyboard row a line. */
-export function renderButtons(rows: InlineButton[][], firstNumber: number): { lines: string[]; data: string[] } {
+/**
+ * Numbers the buttons of one message's inline keyboard from 1: "[1] 结婚登记  [2] 离婚登记", one
+ * keyboard row a line. `data[n - 1]` is the callback data of button n.
+ */
+export function renderButtons(rows: readonly InlineButton[][]): { lines: string[]; data: string[] } {
   const data: string[] = [];
   const lines = rows.map((row) =>
     row
       .map((b) => {
         if (b.callback_data === undefined) return `[链接] ${b.text} ${b.url ?? ''}`;
         data.push(b.callback_data);
-        return `[${firstNumber + data.length - 1}] ${b.text}`;
+        return `[${data.length}] ${b.text}`;
       })
       .join('  '),
   );

@@ -39,7 +39,7 @@ describe('the match CLI', () => {
 
   it('fails with a clear message when the data directory is wrong', async () => {
     const { code, stderr } = await runCli(['--data', 'no-such-dir'], '你好\n');
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stderr).toMatch(/no-such-dir/);
   });
 });

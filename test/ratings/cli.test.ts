@@ -41,12 +41,29 @@ describe('npm run report', () => {
     expect(stats.satisfactionRate).toBeCloseTo(2 / 3);
   }, 30_000);
 
-  it('prints the text report and explains a bad date', async () => {
-    const { stdout } = await run('npx', ['tsx', 'src/ratings/cli.ts', '--period', '2026-09'], { env: { ...process.env, DATA_DIR: dir } });
-    expect(stdout).toContain('满意率 66.7%');
-    await expect(
-      run('npx', ['tsx', 'src/ratings/cli.ts', '--from', '2026-13-01'], { env: { ...process.env, DATA_DIR: dir } }),
-    ).rejects.toMatchObject({ stderr: expect.stringContaining('没看懂时间范围') });
+  it('prints the text report with item names, not ids', async () => {
+    const svc = await openService(dir, clock.now);
+    const { id } = await svc.recordAnswer({ chatId: 1, userId: 1, intent: 'marriage.divorce', kind: 'card', question: 'q' });
+    await svc.rate({ answerId: id, userId: 1, level: 2 });
+    await svc.close();
+    const { stdout, stderr } = await run('npx', ['tsx', 'src/ratings/cli.ts', '--period', '2026-09'], { env: { ...process.env, DATA_DIR: dir } });
+    expect(stdout).toContain('满意率 50.0%');
+    expect(stdout).toContain('差评最多：');
+    expect(stdout).toMatch(/离婚登记 1/);
+    expect(stdout).not.toContain('marriage.divorce');
+    expect(stderr).toBe('');
+  }, 30_000);
+
+  it('explains a date that is not one and a reversed range differently, with exit code 2', async () => {
+    const env = { env: { ...process.env, DATA_DIR: dir } };
+    await expect(run('npx', ['tsx', 'src/ratings/cli.ts', '--from', 'yesterday'], env)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--from 须为日期[^]*yesterday/),
+    });
+    await expect(run('npx', ['tsx', 'src/ratings/cli.ts', '--from', '2026-09-30', '--to', '2026-09-01'], env)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('晚于结束日期'),
+    });
   }, 30_000);
 });
 

@@ -3,6 +3,7 @@ import { AppError, CaseError } from '../../errors.js';
 import type { CaseStep } from '../../ratings/case-ops.js';
 import { caseDetail, caseLine, type LabelOf } from '../../ratings/case-text.js';
 import { parsePeriod, periodBounds } from '../../ratings/period.js';
+import { itemLabeler } from '../../ratings/item-labels.js';
 import { formatStats } from '../../ratings/report.js';
 import type { RatingCase } from '../../ratings/types.js';
 import { formatUnanswered, groupUnanswered } from '../../ratings/unanswered-groups.js';
@@ -20,11 +21,7 @@ const STEP_PROMPTS: Readonly<Record<CaseStep, string>> = {
 
 /** Item names for managers; intent ids only when the catalog no longer has the item. */
 export function labelOf(ctx: BotContext): LabelOf {
-  return (intent) => {
-    if (intent === null) return '未识别';
-    if (intent === 'complaint') return '投诉举报';
-    return ctx.deps.catalog.get(intent)?.name ?? intent;
-  };
+  return itemLabeler((intent) => ctx.deps.catalog.get(intent)?.name);
 }
 
 /** Sends to the managers' chat; a failure is logged, never shown to the citizen who triggered it. */
@@ -60,15 +57,31 @@ async function politely(ctx: BotContext, action: () => Promise<unknown>): Promis
   }
 }
 
-const actor = (ctx: BotContext) => ({ id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? '管理员' });
+/** The manager as recorded in a case's history: always marked as staff, whatever their Telegram name. */
+const actor = (ctx: BotContext): { id: number; name: string } => {
+  const name = [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' ').trim();
+  return { id: ctx.from?.id ?? 0, name: name ? `管理员 ${name}` : '管理员' };
+};
+
+/**
+ * What the citizen receives when a case is closed. Managers are asked to write the closing note to
+ * the person, so it often starts with its own greeting: then ours is left out.
+ */
+export function closingNotice(caseId: number, note: string): string {
+  const said = note.trim();
+  const greeted = /^(您好|你好|尊敬的)/.test(said);
+  return (
+    `${greeted ? '' : '您好！'}您反映的问题（案件 #${caseId}）已处理完毕，处理情况如下：\n\n${said}\n\n` +
+    '感谢您的监督。对处理结果是否满意？欢迎再评价一次：'
+  );
+}
 
 async function advance(ctx: BotContext, id: number, step: CaseStep, note: string): Promise<void> {
   const c = await ctx.deps.ratings.advanceCase(id, step, actor(ctx), note);
   await ctx.reply(`已记录，案件 #${id} 现为“${{ contacted: '已回访', rectified: '已整改', closed: '已办结' }[step]}”。`);
   await showCase(ctx, c);
   if (step !== 'closed') return;
-  const said = c.events.at(-1)?.note ?? '';
-  const text = `您好！您反映的问题（案件 #${c.id}）已处理完毕：\n${said}\n\n感谢您的监督。对处理结果是否满意？欢迎再评价一次：`;
+  const text = closingNotice(c.id, c.events.at(-1)?.note ?? '');
   await ctx.api
     .sendMessage(c.chatId, text, { reply_markup: addRerateRows(new InlineKeyboard(), c.id) })
     .catch((err: unknown) => ctx.log.warn({ err, caseId: c.id }, 'could not send the closing notice'));

@@ -57,7 +57,8 @@ composer.callbackQuery(rateCallback.match, async (ctx) => {
     await pushNewCase(ctx, out.opened);
     await ctx.dialog.set(REASON_DIALOG, 'reason', { case: out.opened.id, tags: [] });
     await ctx.reply(
-      '很抱歉这次没让您满意。能告诉我们哪里做得不好吗？可以勾选下面的选项，也可以直接写几句话发给我；不方便说就点“不说了”。',
+      `很抱歉这次没让您满意。您的评价已登记为案件 #${out.opened.id}，工作人员会在 ${friendlyDate(out.opened.dueDate)} 前回访。\n\n` +
+        '能告诉我们哪里做得不好吗？可以勾选下面的选项，也可以直接写几句话发给我；不方便说就点“不说了”。',
       { reply_markup: reasonKeyboard(out.opened.id, []) },
     );
   }
@@ -75,7 +76,7 @@ async function finishReason(ctx: BotContext, caseId: number, tags: BadReason[], 
   await ctx.dialog.clear();
   const c = await ctx.deps.ratings.addReason(caseId, ctx.from?.id ?? 0, { tags, ...(text ? { text } : {}) });
   await ctx.reply(
-    `收到，谢谢您告诉我们。工作人员会在 ${friendlyDate(c.dueDate)} 前联系您、了解情况并改进，处理结果也会在这里告诉您。`,
+    `收到，已记入案件 #${c.id}，谢谢您告诉我们。工作人员会在 ${friendlyDate(c.dueDate)} 前联系您、了解情况并改进，处理结果也会在这里告诉您。`,
   );
   if (tags.length > 0 || text) {
     const why = [tags.map((t) => BAD_REASONS[t]).join('、'), c.reasonText].filter(Boolean).join('；');
@@ -91,7 +92,7 @@ composer.callbackQuery(reasonCallback.match, async (ctx) => {
   if (data.code === 'skip') {
     await ctx.dialog.clear();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    return void (await ctx.reply('好的，不打扰您了。工作人员仍会回访，了解怎样做得更好。'));
+    return void (await ctx.reply(`好的，不打扰您了。工作人员仍会回访（案件 #${data.case}），了解怎样做得更好。`));
   }
   if (data.code === 'done') {
     await ctx.editMessageReplyMarkup().catch(() => undefined);

@@ -6,10 +6,11 @@ import {
   describeUnusualCode,
   validateCreditCode,
 } from '../../reminders/credit-code.js';
-import { ORG_KINDS } from '../../reminders/types.js';
+import { ORG_KINDS, type OrgKind } from '../../reminders/types.js';
 import type { BotContext } from '../context.js';
 import { kindKeyboard, reminderButton, reminderCancel, reminderKind, reminderUnsubscribeAll, unsubscribeKeyboard } from '../keyboards/reminders.js';
 import { remindersManagerFeature } from './reminders-manager.js';
+import { readDialogReply } from './reminders-dialog.js';
 import { mineText, subscribedText } from './reminders-text.js';
 
 const FEATURE = 'reminders';
@@ -52,8 +53,24 @@ composer.on('message:text', async (ctx, next) => {
   if (dialog?.feature !== FEATURE || ctx.message.text.startsWith('/')) return next();
   const data = DialogData.parse(dialog.data);
   const text = ctx.message.text.trim();
-  if (dialog.step === 'code') return receiveCode(ctx, text, data.tries);
+  const reply = readDialogReply(text, dialog.step);
+  if (reply.kind === 'cancel') {
+    await ctx.dialog.clear();
+    return void (await ctx.reply('好的，先不订阅了。需要时再发 /subscribe 就行。'));
+  }
+  if (reply.kind === 'question') {
+    // "算了 我问下结婚要带什么": the person has moved on; leave the dialog and let the question be answered.
+    await ctx.dialog.clear();
+    return next();
+  }
+  if (dialog.step === 'code') {
+    if (reply.kind === 'code-help') {
+      return void (await ctx.reply('统一社会信用代码印在社会组织登记证书上，共 18 位（数字和大写字母）。请把它发给我；不订阅了就发 /cancel。'));
+    }
+    return receiveCode(ctx, reply.kind === 'answer' ? reply.text : text, data.tries);
+  }
   if (dialog.step === 'kind') {
+    if (reply.kind === 'kind' && data.code) return chooseKind(ctx, data.code, reply.orgKind);
     await ctx.reply('请点上面的按钮选择单位类型，或发 /cancel 取消。', { reply_markup: kindKeyboard() });
     return;
   }
@@ -61,6 +78,11 @@ composer.on('message:text', async (ctx, next) => {
   await ctx.dialog.clear();
   return next();
 });
+
+async function chooseKind(ctx: BotContext, code: string, kind: OrgKind): Promise<void> {
+  await ctx.dialog.set(FEATURE, 'name', { code, kind });
+  await ctx.reply(`好的，按${kind}提醒。请发送单位全称（与登记证书一致）。`);
+}
 
 async function receiveCode(ctx: BotContext, text: string, tries: number): Promise<void> {
   const result = validateCreditCode(text);
@@ -88,7 +110,7 @@ async function receiveCode(ctx: BotContext, text: string, tries: number): Promis
   await ctx.reply(`代码核对无误，这是一家${result.kind}。请发送单位全称（与登记证书一致）。`);
 }
 
-async function receiveName(ctx: BotContext, text: string, code: string, kind: (typeof ORG_KINDS)[number]): Promise<void> {
+async function receiveName(ctx: BotContext, text: string, code: string, kind: OrgKind): Promise<void> {
   const name = text.replace(/\s+/g, ' ');
   if (name.length < 2 || name.length > 60) {
     await ctx.reply('单位名称请写 2 到 60 个字的全称，再发一次就好。');
@@ -114,14 +136,14 @@ composer.callbackQuery(reminderKind.match, async (ctx) => {
     await ctx.answerCallbackQuery({ text: '这一步已过期，请重新发 /subscribe。' });
     return;
   }
-  await ctx.answerCallbackQuery({ text: kind });
-  await ctx.dialog.set(FEATURE, 'name', { code, kind });
-  await ctx.reply(`好的，按${kind}提醒。请发送单位全称（与登记证书一致）。`);
+  await ctx.answerCallbackQuery();
+  await chooseKind(ctx, code, kind);
 });
 
 composer.callbackQuery(reminderCancel.match, async (ctx) => {
   if (ctx.dialog.get()?.feature === FEATURE) await ctx.dialog.clear();
-  await ctx.answerCallbackQuery({ text: '好的' });
+  // One answer is enough: no toast on top of the message below.
+  await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   await ctx.reply('好的，不做改动。有需要随时找我。');
 });

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closingNotice } from '../../../src/bot/features/manager.js';
+import { MANAGER_COMMANDS } from '../../../src/bot/manager-commands.js';
 import { ADMIN, MANAGER_CHAT_ID, USER, createTestBot, type ApiCall, type TestBot } from '../helpers.js';
 
 let t: TestBot;
@@ -81,6 +83,8 @@ describe('manager commands', () => {
     const closed = await t.send('您反映的材料清单问题已更正，感谢监督。', ADMIN);
     const notice = closed.find((c) => c.method === 'sendMessage' && c.payload.chat_id === USER.id);
     expect(String(notice?.payload.text)).toContain('已处理完毕');
+    expect(String(notice?.payload.text)).toMatch(/^您好！/);
+    expect(t.texts(await t.send('/case 1', ADMIN))[0]).toMatch(/已回访（管理员 王科长）/);
     const rerate = t.buttons([notice!]).find((b) => b.text === '满意')!;
     const thanks = await t.press(rerate.data, USER);
     expect(String(thanks[0]?.payload.text)).toContain('已记录“满意”');
@@ -133,5 +137,25 @@ describe('manager commands', () => {
       },
     } as never);
     expect(t.texts(listed)[0]).toContain('未办结案件 1 件');
+  });
+});
+
+describe('the closing notice to the citizen', () => {
+  it('greets once, whether or not the manager’s note starts with a greeting', () => {
+    const withGreeting = closingNotice(3, '您好，材料清单已更正。');
+    expect(withGreeting.match(/您好/g)).toHaveLength(1);
+    expect(withGreeting).toContain('案件 #3');
+    expect(closingNotice(3, '材料清单已更正。')).toMatch(/^您好！您反映的问题（案件 #3）/);
+  });
+});
+
+describe('the list of manager commands', () => {
+  it('names commands that managers have and citizens do not', async () => {
+    for (const command of MANAGER_COMMANDS) {
+      const asAdmin = await t.send(`/${command}`, ADMIN);
+      expect(asAdmin.length, `/${command} answers a manager`).toBeGreaterThan(0);
+      expect(t.texts(asAdmin).join(''), `/${command}`).not.toContain('这个命令我不认识');
+      expect(t.texts(await t.send(`/${command}`, USER)).join('')).toContain('这个命令我不认识');
+    }
   });
 });

@@ -95,7 +95,7 @@ describe('a 差评', () => {
     expect(String(push?.payload.text)).toContain('非常不满意');
     expect(t.buttons([push!]).map((b) => b.text)).toContain('我来跟进');
     const ask = t.texts(calls).find((x) => x.includes('哪里做得不好'));
-    expect(ask).toBeDefined();
+    expect(ask).toContain('案件 #1');
     expect(t.buttons(calls).map((b) => b.text)).toContain('☐ 时限太长');
     // Changing 非常不满意 to 不满意 keeps the one case and does not ask again.
     const again = await t.press(buttons[3]!.data);
@@ -111,6 +111,7 @@ describe('a 差评', () => {
     expect(t.buttons(tick).map((b) => b.text)).toContain('☑ 时限太长');
     const reply = t.texts(await t.send('窗口让我跑了三趟，我电话13812345678'));
     expect(reply[0]).toContain('9月20日 前联系您');
+    expect(reply[0]).toContain('案件 #1');
     const c = t.deps.ratings.getCase(1)!;
     expect(c.reasons).toEqual(['slow']);
     expect(c.reasonText).toContain('138****5678');

@@ -34,11 +34,14 @@ describe('/subscribe', () => {
     expect(t.deps.reminders.list(USER.id)).toHaveLength(1);
   });
 
-  it('explains a wrong check character exactly and accepts a second try', async () => {
+  it('refuses a code that fails the check without revealing the right last character, and accepts a second try', async () => {
     await t.send('/subscribe');
     const wrong = SOCIAL_GROUP.slice(0, 17) + (SOCIAL_GROUP.endsWith('1') ? '2' : '1');
     const [reply] = t.texts(await t.send(wrong));
-    expect(reply).toContain(`应该是 ${SOCIAL_GROUP.slice(17)}`);
+    expect(reply).toContain('没有通过校验');
+    expect(reply).toContain('登记证书');
+    expect(reply).not.toContain('应该是');
+    expect(reply).not.toContain(`是 ${SOCIAL_GROUP.slice(17)}`);
     expect(reply).toContain('再发一次');
     expect(t.texts(await t.send(SOCIAL_GROUP))[0]).toContain('单位全称');
   });
@@ -70,6 +73,55 @@ describe('/subscribe', () => {
     await t.press(charity?.data ?? '');
     await t.send('某某慈善会');
     expect(t.deps.reminders.find(USER.id, OTHER_MINZHENG)).toMatchObject({ kind: '慈善组织', next: { date: '2026-03-31' } }); // 年度工作报告报送民政部门，3月31日
+  });
+});
+
+describe('/subscribe when the person changes their mind', () => {
+  it('leaves the dialog and answers a question typed instead of the code', async () => {
+    await t.send('/subscribe');
+    const texts = t.texts(await t.send('算了 我问下结婚登记要带什么'));
+    expect(texts.join('\n')).not.toContain('18 位');
+    expect(texts.join('\n')).toContain('结婚登记');
+    expect(t.deps.chats.get(USER.id)?.dialog).toBeUndefined();
+  });
+
+  it('leaves the dialog for a question typed instead of the name', async () => {
+    await t.send('/subscribe');
+    await t.send(SOCIAL_GROUP);
+    const texts = t.texts(await t.send('低保怎么申请？'));
+    expect(texts.join('\n')).toContain('最低生活保障');
+    expect(t.deps.reminders.list(USER.id)).toHaveLength(0);
+  });
+
+  it('takes a code out of a sentence and explains where the code is found', async () => {
+    await t.send('/subscribe');
+    expect(t.texts(await t.send('不知道代码在哪'))[0]).toContain('登记证书上');
+    expect(t.texts(await t.send(`代码是 ${SOCIAL_GROUP.slice(0, 9)} ${SOCIAL_GROUP.slice(9)}`))[0]).toContain('单位全称');
+  });
+
+  it('stops on a plain “算了” with one message', async () => {
+    await t.send('/subscribe');
+    const texts = t.texts(await t.send('算了'));
+    expect(texts).toEqual(['好的，先不订阅了。需要时再发 /subscribe 就行。']);
+    expect(t.deps.chats.get(USER.id)?.dialog).toBeUndefined();
+  });
+
+  it('accepts a kind typed instead of pressed', async () => {
+    await t.send('/subscribe');
+    await t.send(OTHER_MINZHENG);
+    expect(t.texts(await t.send('基金会'))[0]).toContain('按基金会提醒');
+    await t.send('某某公益基金会');
+    expect(t.deps.reminders.find(USER.id, OTHER_MINZHENG)).toMatchObject({ kind: '基金会' });
+  });
+
+  it('answers the 取消 button once: no toast on top of the message', async () => {
+    await t.send('/subscribe');
+    const calls = await t.send(OTHER_MINZHENG);
+    const cancel = t.buttons(calls).find((b) => b.data === 'remx');
+    expect(cancel).toBeDefined();
+    const pressed = await t.press(cancel?.data ?? '');
+    expect(pressed.find((c) => c.method === 'answerCallbackQuery')?.payload.text).toBeUndefined();
+    expect(t.texts(pressed)).toHaveLength(1);
   });
 });
 
@@ -118,6 +170,31 @@ describe('/reminders for managers', () => {
     await lastManualPass;
     expect(t.sent).toHaveLength(1);
     expect(t.texts().at(-1)).toContain('发送成功 1 条');
+  });
+
+  it('refuses dates that are no calendar day, politely and without running a pass', async () => {
+    await subscribe();
+    for (const command of ['/reminders run 2027-99-99 force', '/reminders run ../../../x', '/reminders dry 0000-00-00']) {
+      const texts = t.texts(await t.send(command, ADMIN));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain('不是有效的日期');
+      expect(texts[0]).toContain('用法');
+    }
+    await lastManualPass;
+    expect(t.sent).toHaveLength(0);
+    expect(t.deps.reminders.lastRunDate()).toBeUndefined();
+  });
+
+  it('refuses a real send for a future day but lets a dry run look at it', async () => {
+    await subscribe();
+    const [refused] = t.texts(await t.send('/reminders run 2026-03-30', ADMIN));
+    expect(refused).toContain('还没到');
+    expect(refused).toContain('/reminders dry 2026-03-30');
+    await t.send('/reminders dry 2026-03-30', ADMIN);
+    await lastManualPass;
+    expect(t.texts().at(-1)).toContain('演练：2026年3月30日 将发送 1 条提醒');
+    expect(t.sent).toHaveLength(0);
+    expect(t.deps.reminders.lastRunDate()).toBeUndefined();
   });
 
   it('exports the list as a CSV document', async () => {
