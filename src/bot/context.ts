@@ -19,6 +19,8 @@ export interface BotDeps {
   ratings: RatingService;
   reminders: ReminderService;
   clock: () => Date;
+  /** The web console's one-time sign-in links, when the web server runs (the /console command). */
+  console?: { issueLink(admin: { id: number; name: string }): { url: string; expiresAt: number } };
 }
 
 /** The per-chat multi-step conversation, persisted in the chat store. */

@@ -11,6 +11,8 @@ export interface UnansweredEntry {
   /** Masked: no 身份证号 or phone numbers. */
   question: string;
   candidates: string[];
+  /** Absent on entries from Telegram and the terminal; 'web' from the web chat. */
+  channel?: 'telegram' | 'web';
 }
 
 export interface UnansweredLog {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { localBotInfo } from '../bot/bot-info.js';
 import { createBot } from '../bot/create-bot.js';
@@ -14,13 +15,17 @@ const USER = { id: 10_000, is_bot: false, first_name: '市民' };
  * The same bot as on Telegram, talking in the terminal: each line typed becomes a message update, a
  * number presses the button shown with it, and replies are printed as text. Resolves at end of input.
  */
-export async function runTerminalChat(deps: BotDeps, io: { input: Readable; output: Writable }): Promise<void> {
+export async function runTerminalChat(
+  deps: BotDeps,
+  io: { input: Readable; output: Writable },
+  options: { transformers?: Transformer[] } = {},
+): Promise<void> {
   const screen: TerminalScreen = {
     buttons: new Map(),
     print: (text) => io.output.write(`\n🤖 ${text.replace(/\n/g, '\n   ')}\n`),
   };
   const chat = { id: USER.id, first_name: USER.first_name };
-  const bot = createBot(deps, { botInfo: TERMINAL_BOT_INFO, transformers: [terminalApi(screen, chat)] });
+  const bot = createBot(deps, { botInfo: TERMINAL_BOT_INFO, transformers: [terminalApi(screen, chat), ...(options.transformers ?? [])] });
   let updateId = 1;
   let messageId = 1_000_000;
   const date = (): number => Math.floor(deps.clock().getTime() / 1000);

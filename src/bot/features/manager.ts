@@ -62,15 +62,21 @@ async function politely(ctx: BotContext, action: () => Promise<unknown>): Promis
 
 const actor = (ctx: BotContext) => ({ id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? '管理员' });
 
+/** What the person is told when their case is closed (from the chat or the web console), with re-rating buttons. */
+export function closingNotice(c: RatingCase): { text: string; keyboard: InlineKeyboard } {
+  const said = c.events.at(-1)?.note ?? '';
+  const text = `您好！您反映的问题（案件 #${c.id}）已处理完毕：\n${said}\n\n感谢您的监督。对处理结果是否满意？欢迎再评价一次：`;
+  return { text, keyboard: addRerateRows(new InlineKeyboard(), c.id) };
+}
+
 async function advance(ctx: BotContext, id: number, step: CaseStep, note: string): Promise<void> {
   const c = await ctx.deps.ratings.advanceCase(id, step, actor(ctx), note);
   await ctx.reply(`已记录，案件 #${id} 现为“${{ contacted: '已回访', rectified: '已整改', closed: '已办结' }[step]}”。`);
   await showCase(ctx, c);
   if (step !== 'closed') return;
-  const said = c.events.at(-1)?.note ?? '';
-  const text = `您好！您反映的问题（案件 #${c.id}）已处理完毕：\n${said}\n\n感谢您的监督。对处理结果是否满意？欢迎再评价一次：`;
+  const notice = closingNotice(c);
   await ctx.api
-    .sendMessage(c.chatId, text, { reply_markup: addRerateRows(new InlineKeyboard(), c.id) })
+    .sendMessage(c.chatId, notice.text, { reply_markup: notice.keyboard })
     .catch((err: unknown) => ctx.log.warn({ err, caseId: c.id }, 'could not send the closing notice'));
 }
 
