@@ -58,6 +58,14 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
     return c.html(deps.chatPage);
   });
 
+  // How a portal page embeds the widget: one script tag (also the browser tests' host page).
+  app.get('/chat/demo', (c) =>
+    c.html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>嵌入示例</title></head><body><main><h1>政务服务网（嵌入示例）</h1>
+<p>门户页面只需加一行：<code>&lt;script src="/assets/widget.js" defer&gt;&lt;/script&gt;</code></p></main>
+<script src="/assets/widget.js" defer></script></body></html>`),
+  );
+
   const sessionOf = (c: Context): number | undefined => {
     const m = /^(\d{16})\.([A-Za-z0-9_-]{43})$/.exec(getCookie(c, COOKIE) ?? '');
     if (!m) return undefined;
