@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { pino } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppDeps } from '../../src/app.js';
@@ -6,7 +7,7 @@ import { localBotInfo } from '../../src/bot/bot-info.js';
 import type { BotDeps } from '../../src/bot/context.js';
 import { loadConfig } from '../../src/config.js';
 import { createHttpApp, type HttpApp } from '../../src/http/app.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { createWebChannel, type WebChannel } from '../../src/web/create-web.js';
 
 export const ADMIN = { id: 9001, name: '王科长' };
@@ -22,14 +23,16 @@ export interface WebTest {
 }
 
 /** The real web channel over real domain services (shipped catalog, a temp DATA_DIR). */
-export async function createWebTest(options: { env?: Record<string, string>; now?: () => Date; dataDir?: string } = {}): Promise<WebTest> {
+export async function createWebTest(
+  options: { env?: Record<string, string>; now?: () => Date; dataDir?: string; logger?: Logger } = {},
+): Promise<WebTest> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mz-web-')));
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ADMIN_IDS: String(ADMIN.id),
     WEB_SECRET: 'test-secret-test-secret-test-secret-0123', WEB_PUBLIC_URL: 'http://localhost:8080', ...options.env,
   });
   const deps = await createAppDeps({
-    config, logger: createSilentLogger(), sender: { send: async () => ({ status: 'ok' }) }, ...(options.now ? { clock: options.now } : {}),
+    config, logger: options.logger ?? createSilentLogger(), sender: { send: async () => ({ status: 'ok' }) }, ...(options.now ? { clock: options.now } : {}),
   });
   const web = await createWebChannel({ deps, botInfo: localBotInfo('minzheng_web_test') });
   const http = createHttpApp({ logger: createSilentLogger(), mount: web.mount });
@@ -54,4 +57,11 @@ export async function createWebTest(options: { env?: Record<string, string>; now
 export function cookieFrom(res: Response): string {
   const set = res.headers.get('set-cookie') ?? '';
   return set.split(';')[0] ?? '';
+}
+
+/** A logger that keeps its lines (parsed JSON), for asserting what was logged. */
+export function createMemoryLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { logger, lines };
 }
