@@ -10,8 +10,9 @@ export function frameAncestors(setting: string): string {
  * A strict Content-Security-Policy: only this origin's scripts, styles, images and connections; no
  * inline script or style, no plugins, no <base>. `frame` says who may embed the page.
  */
-export function contentSecurityPolicy(frame: string): string {
+export function contentSecurityPolicy(frame: string, extra: string[] = []): string {
   return [
+    ...extra,
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
@@ -33,7 +34,9 @@ export function securityHeaders(): MiddlewareHandler {
     if (!h.has('content-security-policy')) h.set('content-security-policy', contentSecurityPolicy("'none'"));
     if (!h.has('x-frame-options') && h.get('content-security-policy')?.includes("frame-ancestors 'none'")) h.set('x-frame-options', 'DENY');
     h.set('x-content-type-options', 'nosniff');
-    h.set('referrer-policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on form posts, and the
+    // console's Origin check needs the real one. Other sites still get no referrer.
+    h.set('referrer-policy', 'same-origin');
     h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     h.set('cross-origin-opener-policy', 'same-origin');
     if (!h.has('cross-origin-resource-policy')) h.set('cross-origin-resource-policy', 'same-origin');

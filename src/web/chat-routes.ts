@@ -59,11 +59,12 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
   });
 
   // How a portal page embeds the widget: one script tag (also the browser tests' host page).
+  const demoCsp = contentSecurityPolicy("'none'", ["frame-src 'self'"]);
   app.get('/chat/demo', (c) =>
     c.html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>嵌入示例</title></head><body><main><h1>政务服务网（嵌入示例）</h1>
 <p>门户页面只需加一行：<code>&lt;script src="/assets/widget.js" defer&gt;&lt;/script&gt;</code></p></main>
-<script src="/assets/widget.js" defer></script></body></html>`),
+<script src="/assets/widget.js" defer></script></body></html>`, 200, { 'content-security-policy': demoCsp }),
   );
 
   const sessionOf = (c: Context): number | undefined => {

@@ -35,8 +35,8 @@
       ? { top: '6px', bottom: 'auto', right: '8px', minHeight: '40px', padding: '6px 12px' }
       : { top: 'auto', bottom: '16px', right: '16px', minHeight: '48px', padding: '10px 18px' });
     Object.assign(frame.style, phone
-      ? { inset: '0', width: '100vw', height: '100%', borderRadius: '0' }
-      : { inset: 'auto 16px 76px auto', width: '380px', height: 'min(640px, calc(100vh - 100px))', borderRadius: '12px' });
+      ? { inset: '0', width: '100vw', height: '100%', borderRadius: '0', border: '0' }
+      : { inset: 'auto 16px 76px auto', width: '380px', height: 'min(640px, calc(100vh - 100px))', borderRadius: '12px', border: '1px solid #d9dce1' });
   }
 
   function toggle(open) {

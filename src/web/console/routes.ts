@@ -81,7 +81,7 @@ export function mountConsole(app: Hono, cd: ConsoleDeps): void {
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();
       const origin = c.req.header('origin');
-      if (form.csrf !== session.csrf || (origin !== undefined && new URL(origin).host !== c.req.header('host'))) {
+      if (form.csrf !== session.csrf || (origin !== undefined && hostOf(origin) !== c.req.header('host'))) {
         log.warn({ adminId: session.admin.id }, 'console post without a valid CSRF token refused');
         return c.text('页面已过期，请返回刷新后再试。', 403);
       }
@@ -171,4 +171,13 @@ export function mountConsole(app: Hono, cd: ConsoleDeps): void {
     deleteCookie(c, COOKIE, { path: '/console' });
     return c.html(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>已退出</title><link rel="stylesheet" href="/assets/console.css"></head><body><main id="main"><h1>已退出管理台</h1></main></body></html>`);
   });
+}
+
+/** The host of an Origin header, or undefined for `null` and anything unparsable (then refused). */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
