@@ -10,6 +10,8 @@
   const status = document.getElementById('status');
   const alertBox = document.getElementById('alert');
   const nodes = new Map();
+  // Inside the portal's widget frame the widget's close button sits over the header's right end.
+  if (new URLSearchParams(location.search).get('embed') === '1') document.body.classList.add('embed');
   let csrf = '';
   let rev = 0;
   let busy = false;

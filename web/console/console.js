@@ -19,7 +19,7 @@
     tzDate: (ts) => new Date(ts * 1000),
     scales: { x: { time: true }, pct: { range: [0, 100] }, n: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [
-      { values: (u, splits) => splits.map(fmtDay) },
+      { values: (u, splits) => splits.map(fmtDay), incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400] },
       { scale: 'pct', label: '满意率 %', stroke: '#0d652d' },
       { scale: 'n', side: 1, label: '条数', grid: { show: false } },
     ],
