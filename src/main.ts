@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const deps = await createAppDeps({ config, logger, sender, watchCatalog: true });
 
   // One HTTP server: /healthz, the Telegram webhook, the web chat and the managers' console.
-  let telegramBot: Bot<BotContext> | undefined;
+  // Set once the Telegram bot exists; the web channel forwards managers' notices through it.
+  const telegram: { bot?: Bot<BotContext> } = {};
   if (config.WEB_ENABLED) {
     web = await createWebChannel({
       deps,
@@ -44,9 +45,9 @@ async function main(): Promise<void> {
         ? {}
         : {
             forward: (method: string, payload: Record<string, unknown>) =>
-              (telegramBot?.api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[method]?.(payload) ?? Promise.resolve(true),
+              (telegram.bot?.api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[method]?.(payload) ?? Promise.resolve(true),
             notifyTelegram: async (chatId: number, text: string, buttons: { text: string; callback_data: string }[][]) =>
-              void (await telegramBot?.api.sendMessage(chatId, text, { reply_markup: { inline_keyboard: buttons } })),
+              void (await telegram.bot?.api.sendMessage(chatId, text, { reply_markup: { inline_keyboard: buttons } })),
           }),
     });
   }
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     send = terminalSender((text) => process.stdout.write(text));
     if (server && web) {
       const local = server.url.replace('127.0.0.1', 'localhost');
-      process.stdout.write(`网页咨询：${local}/chat　（管理员在这里发 /console 可获得管理台登录链接）\n`);
+      process.stdout.write(`网页咨询：${local}/chat  （管理员在这里发 /console 可获得管理台登录链接）\n`);
     }
     await runTerminalChat(deps, { input: process.stdin, output: process.stdout }, web ? { transformers: [web.bridge.routeWebChats] } : {});
     await shutdown();
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     transformers: [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }), ...(web ? [web.bridge.routeWebChats] : [])],
     before: [sequentialize((ctx) => ctx.chat?.id.toString())],
   });
-  telegramBot = bot;
+  telegram.bot = bot;
   send = createApiSender(bot.api);
   const handle = await runTelegram(bot, config, logger, http);
   let stopping = false;

@@ -14,18 +14,17 @@ export interface RunningServer {
  */
 export function startHttpServer(app: Hono, opts: { host: string; port: number }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    let server: ServerType | undefined;
     const onError = (error: Error): void => reject(error);
-    server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
-      server?.off('error', onError);
+    const server: ServerType = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+      server.off('error', onError);
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
-            server?.close(() => done());
-            (server as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
+            server.close(() => done());
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),
       });
     });

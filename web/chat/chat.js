@@ -140,7 +140,7 @@
     let json;
     try {
       json = await res.json();
-    } catch (e) {
+    } catch {
       json = undefined;
     }
     if (!res.ok) {
