@@ -73,6 +73,19 @@ describe('in a real browser', () => {
     await lastBot(page).getByRole('button', { name: '提交' }).click();
     await expect.poll(() => lastBot(page).textContent()).toContain('工作人员会在');
     await page.screenshot({ path: join(SHOTS, '3-thanks.png') });
+
+    // Markup that is not the bot's subset never becomes live: no script runs, no image loads, no javascript: link.
+    const chatId = Number((await page.context().cookies()).find((c) => c.name === 'mz_chat')?.value.split('.')[0]);
+    const text = '<b>粗体</b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">链接</a>';
+    const unused = (() => Promise.reject(new Error('not for a web chat'))) as never;
+    await t.web.bridge.routeWebChats(unused, 'sendMessage', { chat_id: chatId, text, parse_mode: 'HTML' } as never);
+    await ask(page, '你好');
+    const hostile = page.locator('li.msg.bot', { hasText: '链接' }).last();
+    expect(await hostile.locator('b').textContent()).toBe('粗体');
+    expect(await hostile.locator('img, script').count()).toBe(0);
+    expect(await hostile.locator('a').getAttribute('href')).toBeNull();
+    await hostile.locator('a').click();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     const [kase] = t.deps.ratings.openCases();
     expect(kase).toMatchObject({ channel: 'web', reasons: ['unclear', 'wrong'] });
 
