@@ -115,7 +115,7 @@ export function createWebBridge(options: WebBridgeOptions) {
         } else {
           const docId = randomBytes(9).toString('base64url');
           registry.addDocument(s, docId, { name, bytes });
-          registry.put(s, { id, from: 'bot', html: caption, buttons: webButtons(p.reply_markup), document: { name, url: `/api/v1/documents/${docId}` } });
+          registry.put(s, { id, from: 'bot', html: caption, buttons: webButtons(p.reply_markup), document: { name, url: `api/v1/documents/${docId}` } });
         }
         return { ...telegramMessage(s, id, ''), document: { file_id: 'web', file_unique_id: 'web' } };
       }

@@ -47,6 +47,8 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
   const { config, bridge, signer } = deps;
   const api = app as unknown as Hono<Env>;
   const secure = config.WEB_PUBLIC_URL?.startsWith('https://') ?? false;
+  // Behind a proxy under a path (https://portal/minzheng-bot/), the browser sees the API there.
+  const cookiePath = `${config.WEB_PUBLIC_URL ? new URL(config.WEB_PUBLIC_URL).pathname.replace(/\/+$/, '') : ''}/api/v1`;
   const perIp = createRateLimiter({ perMinute: config.WEB_RATE_LIMIT_PER_IP });
   const perSession = createRateLimiter({ perMinute: config.WEB_RATE_LIMIT_PER_SESSION });
   const log = deps.logger.child({ module: 'web-chat' });
@@ -92,7 +94,7 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
     if (chatId === undefined) {
       chatId = await deps.ids.next();
       setCookie(c, COOKIE, `${chatId}.${signer.sign('chat-session', String(chatId))}`, {
-        httpOnly: true, sameSite: 'Lax', secure, path: '/api/v1', maxAge: 30 * 24 * 3600,
+        httpOnly: true, sameSite: 'Lax', secure, path: cookiePath, maxAge: 30 * 24 * 3600,
       });
       log.info({ chatId }, 'web session started');
     }

@@ -171,7 +171,7 @@
   function press(messageId, data, el) {
     if (busy) return;
     el.disabled = true;
-    guarded(() => call('POST', '/api/v1/presses', { messageId, data, since: rev })).finally(() => {
+    guarded(() => call('POST', 'api/v1/presses', { messageId, data, since: rev })).finally(() => {
       el.disabled = false;
     });
   }
@@ -181,7 +181,7 @@
     const text = input.value.trim();
     if (!text || busy) return;
     input.value = '';
-    guarded(() => call('POST', '/api/v1/messages', { text, since: rev })).finally(() => input.focus());
+    guarded(() => call('POST', 'api/v1/messages', { text, since: rev })).finally(() => input.focus());
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -193,11 +193,11 @@
   // A manager's answer or a reminder can arrive at any time: look for it while the page is visible.
   setInterval(() => {
     if (document.hidden || busy || !csrf) return;
-    call('GET', `/api/v1/messages?since=${rev}`).then(apply, () => undefined);
+    call('GET', `api/v1/messages?since=${rev}`).then(apply, () => undefined);
   }, 15000);
 
   guarded(async () => {
-    const session = await call('GET', '/api/v1/session');
+    const session = await call('GET', 'api/v1/session');
     csrf = session.csrfToken;
     return session;
   });
