@@ -48,7 +48,7 @@ type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
 export function createWebBridge(options: WebBridgeOptions) {
   const { deps } = options;
   const registry = createSessionRegistry(options.limits);
-  const maxDocumentBytes = options.maxDocumentBytes ?? 2_000_000;
+  const maxDocumentBytes = options.maxDocumentBytes ?? 1_000_000;
   let updateId = 1;
   let callbackId = 1;
   const log = deps.logger.child({ module: 'web-bridge' });
@@ -204,7 +204,7 @@ export function createWebBridge(options: WebBridgeOptions) {
       return { messages: changesSince(s, since), toasts: [], rev: s.rev };
     },
     hasHistory: (chatId: number): boolean => registry.get(chatId).rev > 0,
-    document: (chatId: number, id: string): WebDocument | undefined => registry.get(chatId).documents.get(id),
+    document: (chatId: number, id: string): WebDocument | undefined => registry.document(chatId, id),
     /**
      * Install on other bots' APIs (the Telegram bot, the terminal chat): what they send to a web chat
      * (a case's closing notice, a reminder) lands in that web session.

@@ -17,7 +17,6 @@ export interface WebSession {
   rev: number;
   nextMessageId: number;
   toasts: Toast[];
-  documents: Map<string, WebDocument>;
   /** Updates of one session run one after another, as the runner's sequentialize does for Telegram. */
   queue: Promise<unknown>;
 }
@@ -27,19 +26,22 @@ export interface SessionLimits {
   maxSessions: number;
   /** Messages kept per conversation, for reloading the page. */
   maxMessages: number;
+  /** Documents kept for download, across all sessions (each at most the bridge's maxDocumentBytes). */
   maxDocuments: number;
 }
 
-export const DEFAULT_LIMITS: SessionLimits = { maxSessions: 5_000, maxMessages: 80, maxDocuments: 4 };
+/** Worst case about 1 000 × 40 × 4 kB of card HTML plus 40 documents of ≤ 1 MB: bounded, whatever the traffic. */
+export const DEFAULT_LIMITS: SessionLimits = { maxSessions: 1_000, maxMessages: 40, maxDocuments: 40 };
 
 /** A bounded, least-recently-used registry of web conversations. */
 export function createSessionRegistry(limits: SessionLimits = DEFAULT_LIMITS) {
   const sessions = new Map<number, WebSession>();
+  const documents = new Map<string, { chatId: number; doc: WebDocument }>();
   return {
     get(chatId: number): WebSession {
       let s = sessions.get(chatId);
       if (s) sessions.delete(chatId);
-      s ??= { chatId, messages: new Map(), rev: 0, nextMessageId: 1, toasts: [], documents: new Map(), queue: Promise.resolve() };
+      s ??= { chatId, messages: new Map(), rev: 0, nextMessageId: 1, toasts: [], queue: Promise.resolve() };
       sessions.set(chatId, s);
       if (sessions.size > limits.maxSessions) sessions.delete(sessions.keys().next().value as number);
       return s;
@@ -53,8 +55,13 @@ export function createSessionRegistry(limits: SessionLimits = DEFAULT_LIMITS) {
       return stored;
     },
     addDocument(s: WebSession, id: string, doc: WebDocument): void {
-      s.documents.set(id, doc);
-      while (s.documents.size > limits.maxDocuments) s.documents.delete(s.documents.keys().next().value as string);
+      documents.set(id, { chatId: s.chatId, doc });
+      while (documents.size > limits.maxDocuments) documents.delete(documents.keys().next().value as string);
+    },
+    /** A document, only for the session it was sent to. */
+    document(chatId: number, id: string): WebDocument | undefined {
+      const entry = documents.get(id);
+      return entry?.chatId === chatId ? entry.doc : undefined;
     },
     get size(): number {
       return sessions.size;

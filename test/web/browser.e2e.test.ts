@@ -129,6 +129,18 @@ describe('in a real browser', () => {
     await ask(f, '结婚登记要带什么');
     await expect.poll(() => lastBot(f).textContent()).toContain('结婚登记');
     expect(await f.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // Keyboard only: a focused button is pressed with Enter, and focus stays on something useful.
+    const before = await f.locator('li.msg.bot').count();
+    await lastBot(f).getByRole('button', { name: /办理流程/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => f.locator('li.msg.bot').count()).toBeGreaterThan(before);
+    expect(await f.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+
+    // Contrast of the text people read (WCAG AA: 4.5:1).
+    for (const selector of ['.bar h1', '.bot .bubble', '.user .bubble', '.btn', '#send', '.privacy']) {
+      expect(await f.evaluate(contrastOf, selector), selector).toBeGreaterThanOrEqual(4.5);
+    }
     await page.screenshot({ path: join(SHOTS, '6-widget-375.png') });
     await context.close();
   }, 90_000);
@@ -168,4 +180,28 @@ function chartInk(page: Page): Promise<number> {
     for (let i = 3; data && i < data.length; i += 4) if ((data[i] ?? 0) > 0) ink++;
     return ink;
   });
+}
+
+/** WCAG contrast ratio of an element's text against the first opaque background behind it (runs in the page). */
+function contrastOf(selector: string): number {
+  const el = document.querySelector(selector);
+  if (!el) return 0;
+  const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const lum = (c: number[]): number => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      const x = v / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  };
+  let bg: number[] = [255, 255, 255];
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length === 3 || (c[3] ?? 0) > 0) {
+      bg = c;
+      break;
+    }
+  }
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)].sort((x, y) => y - x);
+  return ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05);
 }

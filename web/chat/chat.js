@@ -170,9 +170,16 @@
 
   function press(messageId, data, el) {
     if (busy) return;
-    el.disabled = true;
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+    el.setAttribute('aria-disabled', 'true');
     guarded(() => call('POST', 'api/v1/presses', { messageId, data, since: rev })).finally(() => {
-      el.disabled = false;
+      el.removeAttribute('aria-disabled');
+      // The pressed message may have been redrawn (a ticked box): keep the keyboard user in place.
+      if (!document.body.contains(el)) {
+        const again = nodes.get(messageId);
+        const same = again && Array.from(again.querySelectorAll('button')).find((b) => b.textContent === el.textContent.replace(/^[☐☑] /, (m) => (m === '☐ ' ? '☑ ' : '☐ ')));
+        (same || (again && again.querySelector('button')) || input).focus();
+      }
     });
   }
 
