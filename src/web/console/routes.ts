@@ -68,7 +68,7 @@ export function mountConsole(app: Hono, cd: ConsoleDeps): void {
     const { id } = cd.sessions.open(result.admin);
     setCookie(c, COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: cd.secureCookies, path: '/console', maxAge: SESSION_HOURS * 3600 });
     log.info({ adminId: result.admin.id }, 'console sign-in');
-    return c.redirect('/console', 303);
+    return c.redirect('/console/', 303);
   });
 
   con.use('/console/*', bodyLimit({ maxSize: 16_384 }));
