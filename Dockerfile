@@ -22,6 +22,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY data ./data
 COPY intents ./intents
+COPY web ./web
 RUN mkdir -p /var/lib/minzheng && chown node:node /var/lib/minzheng
 USER node
 VOLUME ["/var/lib/minzheng"]

@@ -21,4 +21,14 @@ export default tseslint.config(
     files: ['src/config.ts', 'test/**', 'bench/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // The web pages' own scripts: plain browser JavaScript, no build step (web/chat, web/console).
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'fetch', 'URL', 'URLSearchParams', 'DOMParser', 'Node', 'setInterval'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

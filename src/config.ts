@@ -25,7 +25,8 @@ export const ConfigSchema = z.object({
   ),
   WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   WEBHOOK_SECRET: optionalString,
-  HTTP_HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in the local terminal mode, 0.0.0.0 with a BOT_TOKEN (see httpHost). */
+  HTTP_HOST: optionalString,
   HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   DATA_DIR: z.string().default('./var'),
   CATALOG_DIR: z.string().default('./data'),
@@ -40,6 +41,29 @@ export const ConfigSchema = z.object({
   /** A CJK TTF/TTC font for printed checklists; default: Debian's fonts-wqy-microhei. */
   CJK_FONT_FILE: optionalString,
   POLLING_CONFLICT_GIVE_UP_SECONDS: z.coerce.number().int().min(1).default(120),
+  WEB_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** The address people use to reach the web chat and console (console sign-in links point here). */
+  WEB_PUBLIC_URL: optionalString.pipe(
+    z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'WEB_PUBLIC_URL 须以 http:// 或 https:// 开头')
+      .optional(),
+  ),
+  /** Signs web session cookies and console sign-in links; unset = a random key per run (links die on restart). */
+  WEB_SECRET: optionalString.pipe(z.string().min(32, 'WEB_SECRET 至少 32 个字符（可用 openssl rand -hex 32 生成）').optional()),
+  /** Pages allowed to embed the chat in an <iframe> (CSP frame-ancestors), space-separated origins; `self` = this site. */
+  WEB_FRAME_ANCESTORS: z.string().default('self'),
+  WEB_ASSETS_DIR: z.string().default('./web'),
+  WEB_RATE_LIMIT_PER_SESSION: z.coerce.number().int().min(1).default(30),
+  WEB_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits per IP). */
+  WEB_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   REMINDERS_ENABLED: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -47,6 +71,18 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Where the HTTP server listens: localhost only for the local terminal mode unless HTTP_HOST says otherwise. */
+export function httpHost(config: Pick<Config, 'HTTP_HOST' | 'BOT_TOKEN'>): string {
+  return config.HTTP_HOST ?? (config.BOT_TOKEN === undefined ? '127.0.0.1' : '0.0.0.0');
+}
+
+/** The public base URL of the web chat and console, without a trailing slash. */
+export function webPublicUrl(config: Pick<Config, 'WEB_PUBLIC_URL' | 'HTTP_PORT' | 'HTTP_HOST' | 'BOT_TOKEN'>): string {
+  if (config.WEB_PUBLIC_URL) return config.WEB_PUBLIC_URL.replace(/\/+$/, '');
+  const host = httpHost(config);
+  return `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${config.HTTP_PORT}`;
+}
 
 /**
  * Reads and validates the environment once. The only place in src/ that touches `process.env`.

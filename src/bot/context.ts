@@ -25,6 +25,8 @@ export interface BotDeps {
   /** Per-chat ticks of the 材料清单. */
   checklists: ChecklistStore;
   clock: () => Date;
+  /** The web console's one-time sign-in links, when the web server runs (the /console command). */
+  console?: { issueLink(admin: { id: number; name: string }): { url: string; expiresAt: number } };
 }
 
 /** The per-chat multi-step conversation, persisted in the chat store. */

@@ -8,6 +8,7 @@ import { browseFeature } from './features/browse.js';
 import { checklistFeature } from './features/checklist.js';
 import { chatScopeFeature } from './features/chat-scope.js';
 import { complaintFeature } from './features/complaint.js';
+import { consoleFeature } from './features/console.js';
 import { managerFeature } from './features/manager.js';
 import { questionFeature } from './features/question.js';
 import { ratingFeature } from './features/rating.js';
@@ -45,6 +46,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   features.use(rateLimit(deps.config.RATE_LIMIT_PER_MINUTE));
   features.use(startFeature);
   features.use(managerFeature);
+  features.use(consoleFeature);
   features.use(remindersFeature);
   features.use(ratingFeature);
   features.use(complaintFeature);

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Config } from '../config.js';
@@ -12,21 +11,25 @@ export interface TelegramHandle {
   readonly failed: Promise<unknown>;
 }
 
+/** The HTTP server (src/http) that takes the webhook's POSTs; it also answers `/healthz`. */
+export interface WebhookMount {
+  setTelegramWebhook(path: string, handle: (request: Request) => Promise<Response>): void;
+}
+
 const WEBHOOK_PATH = '/telegram';
 
 /**
  * Connects the bot to Telegram: long polling through @grammyjs/runner, or a webhook when WEBHOOK_URL
- * is set. Either way an HTTP server answers `/healthz` for the container's HEALTHCHECK.
+ * is set, mounted on the process's one HTTP server (which answers `/healthz` either way).
  */
-export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<TelegramHandle> {
+export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: Logger, http: WebhookMount): Promise<TelegramHandle> {
   await bot.init();
   // Non-essential: a Bot API server that lacks setMyCommands must not stop the bot.
   await bot.api.setMyCommands(BOT_COMMANDS).catch((err: unknown) => logger.warn({ err }, 'setMyCommands failed; continuing'));
 
   let runner: RunnerHandle | undefined;
-  let handleWebhook: ((req: Parameters<Parameters<typeof createServer>[1] & object>[0], res: Parameters<Parameters<typeof createServer>[1] & object>[1]) => Promise<void>) | undefined;
   if (config.WEBHOOK_URL) {
-    handleWebhook = webhookCallback(bot, 'http', config.WEBHOOK_SECRET ? { secretToken: config.WEBHOOK_SECRET } : {});
+    http.setTelegramWebhook(WEBHOOK_PATH, webhookCallback(bot, 'std/http', config.WEBHOOK_SECRET ? { secretToken: config.WEBHOOK_SECRET } : {}));
     await bot.api.setWebhook(`${config.WEBHOOK_URL.replace(/\/$/, '')}${WEBHOOK_PATH}`, {
       ...(config.WEBHOOK_SECRET ? { secret_token: config.WEBHOOK_SECRET } : {}),
     });
@@ -38,20 +41,6 @@ export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: 
     logger.info({ username: bot.botInfo.username }, 'long polling started');
   }
 
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    } else if (handleWebhook && req.method === 'POST' && req.url === WEBHOOK_PATH) {
-      handleWebhook(req, res).catch((err: unknown) => {
-        logger.error({ err }, 'webhook update failed');
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
-
   // The runner's task rejects on 401/409; unobserved, that rejection would kill the process unclean.
   const task = runner?.task();
   const failed: Promise<unknown> = task ? task.then(() => new Promise<never>(() => undefined), (error: unknown) => error) : new Promise(() => undefined);
@@ -59,7 +48,6 @@ export async function runTelegram(bot: Bot<BotContext>, config: Config, logger: 
     failed,
     async stop() {
       if (runner?.isRunning()) await runner.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -4,6 +4,7 @@ import { CaseError } from '../errors.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import type { JsonFileStore } from '../store/json-file.js';
 import { advanceCaseStatus, isCaseOverdue } from './case-ops.js';
+import { channelOfChat } from './channel.js';
 import type { CasesFile } from './case-store.js';
 import { isBadLevel, type RatingLevel } from './levels.js';
 import type { RatingService } from './service.js';
@@ -51,7 +52,7 @@ export function createCaseDesk(deps: {
       let created: RatingCase | undefined;
       try {
         await cases.update((d) => {
-          created = { ...fields, id: d.nextId++, openedAt: at, dueDate, status: 'open', events: [{ at, by: 0, action: 'opened' }] };
+          created = { ...fields, channel: channelOfChat(fields.chatId), id: d.nextId++, openedAt: at, dueDate, status: 'open', events: [{ at, by: 0, action: 'opened' }] };
           d.cases.push(created);
         });
       } catch (error) {

@@ -26,6 +26,7 @@ const CaseSchema = z.object({
   assignee: z.object({ id: z.number().int(), name: z.string() }).optional(),
   rerating: z.object({ level, at: z.number().int() }).optional(),
   withdrawn: z.boolean().optional(),
+  channel: z.enum(['telegram', 'web']).optional(),
   events: z.array(
     z.object({
       at: z.number().int(),

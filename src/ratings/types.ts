@@ -1,3 +1,4 @@
+import type { Channel } from './channel.js';
 import type { BadReason, RatingLevel } from './levels.js';
 
 export type AnswerKind = 'card' | 'clarified' | 'handoff' | 'complaint';
@@ -62,6 +63,8 @@ export interface RatingCase {
   assignee?: { id: number; name: string };
   /** The person's rating after the follow-up. */
   rerating?: { level: RatingLevel; at: number };
+  /** Where the person talked to us; absent on cases from before the web channel (= telegram). */
+  channel?: Channel;
   /** Closed because the person changed the 差评 to a good rating within the window: not a 差评. */
   withdrawn?: boolean;
   events: CaseEvent[];

@@ -245,6 +245,7 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
       }
     },
     lastRunDate: () => store.data.lastRun?.date,
+    views: () => store.data.subscriptions.map(view),
     summary: () => summarise(store.data.subscriptions.map(view), store.data.lastRun?.at, today()),
     exportCsv: () => subscriptionsCsv(store.data.subscriptions.map(view)),
   };

@@ -88,6 +88,8 @@ export interface ReminderService {
   /** The China date of the last completed non-dry pass. */
   lastRunDate(): string | undefined;
   summary(): ReminderSummary;
+  /** Every subscription where it stands today (the managers' console lists them by status). */
+  views(): SubscriptionView[];
   /** All subscriptions as CSV with a UTF-8 BOM (Excel opens it correctly). */
   exportCsv(): string;
 }

@@ -17,6 +17,8 @@ export interface UnansweredEntry {
   candidates: string[];
   /** For gaps: the 民政 topic without a guide; for referrals: the topic sent elsewhere. */
   topic?: string;
+  /** Absent on entries from Telegram and the terminal; 'web' from the web chat. */
+  channel?: 'telegram' | 'web';
 }
 
 export interface UnansweredLog {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { localBotInfo } from '../bot/bot-info.js';
 import { createBot } from '../bot/create-bot.js';
@@ -36,13 +37,18 @@ function adminHint(command: string): string {
  * number of a button of the latest message presses it, and replies are printed as text. Resolves at
  * end of input or when `io.signal` aborts.
  */
-export async function runTerminalChat(deps: BotDeps, io: TerminalIo): Promise<void> {
+export async function runTerminalChat(
+  deps: BotDeps,
+  io: TerminalIo,
+  /** Further API transformers: the web bridge routes replies meant for web chats (a case closed here). */
+  options: { transformers?: Transformer[] } = {},
+): Promise<void> {
   const screen: TerminalScreen = {
     print: (text) => io.output.write(`\n🤖 ${text.replace(/\n/g, '\n   ')}\n`),
   };
   const chat = { id: USER.id, first_name: USER.first_name };
   const filesDir = join(deps.config.DATA_DIR, 'exports');
-  const bot = createBot(deps, { botInfo: TERMINAL_BOT_INFO, transformers: [terminalApi(screen, chat, { filesDir })] });
+  const bot = createBot(deps, { botInfo: TERMINAL_BOT_INFO, transformers: [terminalApi(screen, chat, { filesDir }), ...(options.transformers ?? [])] });
   const isAdmin = deps.config.ADMIN_IDS.includes(USER.id);
   let updateId = 1;
   let messageId = 1_000_000;

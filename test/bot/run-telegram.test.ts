@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runTelegram, type TelegramHandle } from '../../src/bot/run-telegram.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { USER, createTestBot, type TestBot } from './helpers.js';
 
@@ -16,8 +18,16 @@ async function freePort(): Promise<number> {
 describe('webhook mode', () => {
   let t: TestBot | undefined;
   let handle: TelegramHandle | undefined;
+  let server: RunningServer | undefined;
+  /** The bot on the process's one HTTP server, as main.ts wires it. */
+  const start = async (bot: TestBot, port: number): Promise<TelegramHandle> => {
+    const http = createHttpApp({ logger: createSilentLogger() });
+    server = await startHttpServer(http.app, { host: '127.0.0.1', port });
+    return runTelegram(bot.bot, bot.deps.config, createSilentLogger(), http);
+  };
   afterEach(async () => {
     await handle?.stop();
+    await server?.close();
     await t?.close();
   });
 
@@ -26,7 +36,7 @@ describe('webhook mode', () => {
     t = await createTestBot({
       env: { WEBHOOK_URL: 'https://bot.example.gov.cn/', WEBHOOK_SECRET: 's3cret', HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
     });
-    handle = await runTelegram(t.bot, t.deps.config, createSilentLogger());
+    handle = await start(t, port);
     const setWebhook = t.calls.find((c) => c.method === 'setWebhook');
     expect(setWebhook?.payload).toMatchObject({ url: 'https://bot.example.gov.cn/telegram', secret_token: 's3cret' });
 
@@ -58,7 +68,7 @@ describe('webhook mode', () => {
       }
       return prev(method, payload, signal);
     });
-    handle = await runTelegram(t.bot, t.deps.config, createSilentLogger());
+    handle = await start(t, port);
     expect(refused).toBe(1);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });

@@ -64,16 +64,17 @@ const actor = (ctx: BotContext): { id: number; name: string } => {
 };
 
 /**
- * What the citizen receives when a case is closed. Managers are asked to write the closing note to
- * the person, so it often starts with its own greeting: then ours is left out.
+ * What the person is told when their case is closed (from the chat or the web console), with re-rating
+ * buttons. Managers are asked to write the closing note to the person, so it often starts with its own
+ * greeting: then ours is left out.
  */
-export function closingNotice(caseId: number, note: string): string {
-  const said = note.trim();
+export function closingNotice(c: RatingCase): { text: string; keyboard: InlineKeyboard } {
+  const said = (c.events.at(-1)?.note ?? '').trim();
   const greeted = /^(您好|你好|尊敬的)/.test(said);
-  return (
-    `${greeted ? '' : '您好！'}您反映的问题（案件 #${caseId}）已处理完毕，处理情况如下：\n\n${said}\n\n` +
-    '感谢您的监督。对处理结果是否满意？欢迎再评价一次：'
-  );
+  const text =
+    `${greeted ? '' : '您好！'}您反映的问题（案件 #${c.id}）已处理完毕，处理情况如下：\n\n${said}\n\n` +
+    '感谢您的监督。对处理结果是否满意？欢迎再评价一次：';
+  return { text, keyboard: addRerateRows(new InlineKeyboard(), c.id) };
 }
 
 async function advance(ctx: BotContext, id: number, step: CaseStep, note: string): Promise<void> {
@@ -81,9 +82,9 @@ async function advance(ctx: BotContext, id: number, step: CaseStep, note: string
   await ctx.reply(`已记录，案件 #${id} 现为“${{ contacted: '已回访', rectified: '已整改', closed: '已办结' }[step]}”。`);
   await showCase(ctx, c);
   if (step !== 'closed') return;
-  const text = closingNotice(c.id, c.events.at(-1)?.note ?? '');
+  const notice = closingNotice(c);
   await ctx.api
-    .sendMessage(c.chatId, text, { reply_markup: addRerateRows(new InlineKeyboard(), c.id) })
+    .sendMessage(c.chatId, notice.text, { reply_markup: notice.keyboard })
     .catch((err: unknown) => ctx.log.warn({ err, caseId: c.id }, 'could not send the closing notice'));
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closingNotice } from '../../../src/bot/features/manager.js';
+import type { RatingCase } from '../../../src/ratings/types.js';
 import { MANAGER_COMMANDS } from '../../../src/bot/manager-commands.js';
 import { ADMIN, MANAGER_CHAT_ID, USER, createTestBot, type ApiCall, type TestBot } from '../helpers.js';
 
@@ -142,10 +143,11 @@ describe('manager commands', () => {
 
 describe('the closing notice to the citizen', () => {
   it('greets once, whether or not the manager’s note starts with a greeting', () => {
-    const withGreeting = closingNotice(3, '您好，材料清单已更正。');
+    const closed = (note: string): string => closingNotice({ id: 3, events: [{ at: '2026-11-02T02:00:00.000Z', by: 1, action: 'closed', note }] } as unknown as RatingCase).text;
+    const withGreeting = closed('您好，材料清单已更正。');
     expect(withGreeting.match(/您好/g)).toHaveLength(1);
     expect(withGreeting).toContain('案件 #3');
-    expect(closingNotice(3, '材料清单已更正。')).toMatch(/^您好！您反映的问题（案件 #3）/);
+    expect(closed('材料清单已更正。')).toMatch(/^您好！您反映的问题（案件 #3）/);
   });
 });
 

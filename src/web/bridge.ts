@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { InputFile, type Transformer } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import type { BotDeps } from '../bot/context.js';
+import { createBot } from '../bot/create-bot.js';
+import { escapeHtml } from '../bot/render/html.js';
+import { channelOfChat } from '../ratings/channel.js';
+import type { ReminderMessage, SendOutcome } from '../reminders/service.js';
+import { hasButton, messageHtml, webButtons, type BotPayload, type WebMessage } from './messages.js';
+import { createSessionRegistry, type SessionLimits, type Toast, type WebDocument, type WebSession } from './sessions.js';
+
+/**
+ * The web channel's bridge: the same bot as on Telegram (createBot, every feature), fed through
+ * `handleUpdate`, with an API transformer that keeps what the bot sends to a web chat in that web
+ * session instead of sending it. Decisions of what to say stay in the bot's features; this file
+ * only translates updates in and Bot API calls out. Calls for other chats (the managers' group) go
+ * to `forward` (the real Telegram API) when there is one.
+ */
+
+export interface WebReply {
+  messages: WebMessage[];
+  toasts: Toast[];
+  /** The latest revision: ask for changes after it next time. */
+  rev: number;
+}
+
+/** The press named a button that is not on that message (forged, or the message is gone). */
+export class WebInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebInputError';
+  }
+}
+
+export interface WebBridgeOptions {
+  deps: BotDeps;
+  botInfo: UserFromGetMe;
+  /** Sends a call that is not for a web chat (the managers' group) through the real Bot API. */
+  forward?: (method: string, payload: Record<string, unknown>) => Promise<unknown>;
+  limits?: SessionLimits;
+  /** Largest document kept for download (a printable checklist is a few kB). */
+  maxDocumentBytes?: number;
+}
+
+const WEB_USER_NAME = '网页用户';
+type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
+
+export function createWebBridge(options: WebBridgeOptions) {
+  const { deps } = options;
+  const registry = createSessionRegistry(options.limits);
+  const maxDocumentBytes = options.maxDocumentBytes ?? 1_000_000;
+  let updateId = 1;
+  let callbackId = 1;
+  const log = deps.logger.child({ module: 'web-bridge' });
+
+  const chatOf = (method: string, p: BotPayload): number | undefined => {
+    if (method === 'answerCallbackQuery') {
+      const m = /^web:(\d+):/.exec(p.callback_query_id ?? '');
+      return m ? Number(m[1]) : undefined;
+    }
+    const id = typeof p.chat_id === 'string' ? Number(p.chat_id) : p.chat_id;
+    return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+  };
+
+  const telegramMessage = (s: WebSession, id: number, text: string) => ({
+    message_id: id,
+    date: Math.floor(deps.clock().getTime() / 1000),
+    chat: { id: s.chatId, type: 'private', first_name: WEB_USER_NAME },
+    text,
+  });
+
+  async function documentBytes(doc: unknown): Promise<Uint8Array | undefined> {
+    if (!(doc instanceof InputFile)) return undefined;
+    const raw = await doc.toRaw();
+    if (raw instanceof Uint8Array) return raw.byteLength <= maxDocumentBytes ? raw : undefined;
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for await (const part of raw as AsyncIterable<Uint8Array>) {
+      size += part.byteLength;
+      if (size > maxDocumentBytes) return undefined;
+      parts.push(part);
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** Applies one Bot API call to a web session and returns what Telegram would have answered. */
+  async function apply(s: WebSession, method: string, p: BotPayload): Promise<unknown> {
+    const existing = p.message_id === undefined ? undefined : s.messages.get(p.message_id);
+    switch (method) {
+      case 'sendMessage': {
+        const id = s.nextMessageId++;
+        registry.put(s, { id, from: 'bot', html: messageHtml(p.text ?? '', p.parse_mode), buttons: webButtons(p.reply_markup) });
+        return telegramMessage(s, id, p.text ?? '');
+      }
+      case 'editMessageText':
+        if (!existing) return true;
+        registry.put(s, { ...existing, html: messageHtml(p.text ?? '', p.parse_mode), buttons: webButtons(p.reply_markup) });
+        return telegramMessage(s, existing.id, p.text ?? '');
+      case 'editMessageReplyMarkup':
+        if (existing) registry.put(s, { ...existing, buttons: webButtons(p.reply_markup) });
+        return true;
+      case 'deleteMessage':
+        if (existing) registry.put(s, { ...existing, html: '', buttons: [], deleted: true });
+        return true;
+      case 'answerCallbackQuery':
+        if (p.text) s.toasts.push({ text: p.text, alert: p.show_alert === true });
+        return true;
+      case 'sendDocument': {
+        const id = s.nextMessageId++;
+        const bytes = await documentBytes(p.document);
+        const name = p.document instanceof InputFile ? (p.document.filename ?? '附件') : '附件';
+        const caption = messageHtml(p.caption ?? '', p.parse_mode);
+        if (!bytes) {
+          registry.put(s, { id, from: 'bot', html: `${caption}\n（文件 ${escapeHtml(name)} 无法在网页上提供）`.trim(), buttons: [] });
+        } else {
+          const docId = randomBytes(9).toString('base64url');
+          registry.addDocument(s, docId, { name, bytes });
+          registry.put(s, { id, from: 'bot', html: caption, buttons: webButtons(p.reply_markup), document: { name, url: `api/v1/documents/${docId}` } });
+        }
+        return { ...telegramMessage(s, id, ''), document: { file_id: 'web', file_unique_id: 'web' } };
+      }
+      default:
+        // sendChatAction, setMyCommands …: nothing to show on a page.
+        return true;
+    }
+  }
+
+  /** The API transformer: web chats are answered here; others are forwarded or, with no Telegram, logged. */
+  const transformer: Transformer = async (prev, method, payload, signal) => {
+    const p = payload as BotPayload;
+    const chatId = chatOf(method, p);
+    if (chatId !== undefined && channelOfChat(chatId) === 'web') {
+      return { ok: true, result: await apply(registry.get(chatId), method, p) } as ApiResult;
+    }
+    if (options.forward) return { ok: true, result: await options.forward(method, payload as Record<string, unknown>) } as ApiResult;
+    if (method === 'getMe') return prev(method, payload, signal);
+    log.warn({ method, chatId }, 'no Telegram connection: message for a non-web chat not sent');
+    return { ok: true, result: true } as ApiResult;
+  };
+
+  const bot = createBot(
+    { ...deps, unanswered: { record: (e) => deps.unanswered.record({ ...e, channel: 'web' }), entries: () => deps.unanswered.entries() } },
+    { botInfo: options.botInfo, transformers: [transformer] },
+  );
+
+  const changesSince = (s: WebSession, since: number): WebMessage[] => [...s.messages.values()].filter((m) => m.rev > since);
+
+  /** Runs one update for a session, after any still running for it, and returns what changed. */
+  function run(chatId: number, since: number, build: (s: WebSession) => Update | undefined): Promise<WebReply> {
+    const s = registry.get(chatId);
+    const next = s.queue.then(async (): Promise<WebReply> => {
+      s.toasts = [];
+      const update = build(s);
+      if (update) await bot.handleUpdate(update);
+      const toasts = s.toasts;
+      s.toasts = [];
+      return { messages: changesSince(s, since), toasts, rev: s.rev };
+    });
+    s.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const user = (chatId: number) => ({ id: chatId, is_bot: false, first_name: WEB_USER_NAME, language_code: 'zh-hans' });
+  const chat = (chatId: number) => ({ id: chatId, type: 'private' as const, first_name: WEB_USER_NAME });
+  const date = (): number => Math.floor(deps.clock().getTime() / 1000);
+
+  return {
+    /** A message typed by the person (commands such as /start, /menu, /cancel included); `echo` keeps it in the history. */
+    say(chatId: number, text: string, since = 0, echo = true): Promise<WebReply> {
+      return run(chatId, since, (s) => {
+        const id = s.nextMessageId++;
+        if (echo) registry.put(s, { id, from: 'user', html: escapeHtml(text), buttons: [] });
+        const command = /^\/[a-z_]+/i.exec(text)?.[0];
+        return {
+          update_id: updateId++,
+          message: {
+            message_id: id, date: date(), chat: chat(chatId), from: user(chatId), text,
+            ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command.length }] } : {}),
+          },
+        } as Update;
+      });
+    },
+    /**
+     * A button pressed under message `messageId`.
+     * @throws WebInputError when that message has no such button (forged data, or a message long gone).
+     */
+    press(chatId: number, messageId: number, data: string, since = 0): Promise<WebReply> {
+      return run(chatId, since, (s) => {
+        const m = s.messages.get(messageId);
+        if (!m || m.from !== 'bot' || !hasButton(m, data)) throw new WebInputError('这个按钮已失效，请重新提问。');
+        const inline_keyboard = m.buttons.map((row) => row.map((b) => (b.data ? { text: b.text, callback_data: b.data } : { text: b.text, url: b.url ?? '' })));
+        return {
+          update_id: updateId++,
+          callback_query: {
+            id: `web:${chatId}:${callbackId++}`, from: user(chatId), chat_instance: `web${chatId}`, data,
+            message: { message_id: m.id, date: date(), chat: chat(chatId), text: '', reply_markup: { inline_keyboard } },
+          },
+        } as Update;
+      });
+    },
+    /** Messages changed after revision `since`, e.g. a manager's answer that arrived meanwhile. */
+    history(chatId: number, since = 0): WebReply {
+      const s = registry.get(chatId);
+      return { messages: changesSince(s, since), toasts: [], rev: s.rev };
+    },
+    hasHistory: (chatId: number): boolean => registry.get(chatId).rev > 0,
+    document: (chatId: number, id: string): WebDocument | undefined => registry.document(chatId, id),
+    /**
+     * Install on other bots' APIs (the Telegram bot, the terminal chat): what they send to a web chat
+     * (a case's closing notice, a reminder) lands in that web session.
+     */
+    routeWebChats: ((prev, method, payload, signal) => {
+      const chatId = chatOf(method, payload as BotPayload);
+      return chatId !== undefined && channelOfChat(chatId) === 'web' ? transformer(prev, method, payload, signal) : prev(method, payload, signal);
+    }) as Transformer,
+    /** A message for a web chat from outside a conversation: a reminder, a case's closing notice. */
+    async deliver(chatId: number, message: ReminderMessage): Promise<SendOutcome> {
+      const s = registry.get(chatId);
+      await apply(s, 'sendMessage', {
+        text: message.text,
+        reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) },
+      });
+      return { status: 'ok', messageId: s.nextMessageId - 1 };
+    },
+    get sessions(): number {
+      return registry.size;
+    },
+  };
+}
+
+export type WebBridge = ReturnType<typeof createWebBridge>;
