@@ -120,6 +120,10 @@ describe('慈善组织认定', () => {
     expect(card('charity.recognition', 'time')).toContain('法定时限：20天');
   });
 
+  it('counts the 公开募捐资格 decision in the same calendar days (慈善法 第二十二条 二十日)', () => {
+    expect(item('charity.public-fundraising').timeLimit.statutory).toEqual({ type: '自然日', days: 20 });
+  });
+
   it('names the 慈善中国 platform at its current address', () => {
     expect(card('charity.recognition')).toContain('https://cszg.mca.gov.cn');
     expect(card('charity.recognition')).not.toContain('cishan.chinanpo.gov.cn');
