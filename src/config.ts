@@ -35,6 +35,9 @@ export const ConfigSchema = z.object({
   CASE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   RATING_CHANGE_MINUTES: z.coerce.number().int().min(0).default(10),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Where state lives: lowdb files in DATA_DIR (one instance) or PostgreSQL (several instances). */
+  STORAGE: z.enum(['lowdb', 'postgres']).default('lowdb'),
+  DATABASE_URL: optionalString.pipe(z.url().optional()),
   REMINDERS_ENABLED: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -43,12 +46,17 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+const StorageRefined = ConfigSchema.refine((c) => c.STORAGE !== 'postgres' || c.DATABASE_URL !== undefined, {
+  path: ['DATABASE_URL'],
+  message: 'STORAGE=postgres 时必须设置 DATABASE_URL（例如 postgres://bot:密码@db:5432/minzheng）',
+});
+
 /**
  * Reads and validates the environment once. The only place in src/ that touches `process.env`.
  * @throws ConfigError naming each bad variable and what it should look like.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = StorageRefined.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`环境变量有误，请按 .env.example 修正后重启：\n  ${lines.join('\n  ')}`);
