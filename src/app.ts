@@ -10,6 +10,7 @@ import { createRatingService } from './ratings/service.js';
 import { createReminderService, type ReminderSender } from './reminders/service.js';
 import { createChatStore } from './store/chat-store.js';
 import { createUnansweredLog } from './store/unanswered-log.js';
+import { createPostgresStores } from './store/postgres/stores.js';
 
 export interface AppOptions {
   config: Config;
@@ -36,6 +37,12 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
   });
   const intents = await loadIntents(config.INTENTS_DIR);
   const matcher = createMatcher({ catalog, intents });
+  if (config.STORAGE === 'postgres') {
+    const stores = await createPostgresStores({ ...options, clock, calendar, catalog });
+    const deps: BotDeps = { config, logger, catalog, matcher, clock, ...stores.deps };
+    closers.set(deps, stores.close);
+    return deps;
+  }
   const chats = await createChatStore(config.DATA_DIR, {
     clock,
     onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
@@ -61,9 +68,13 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
   return { config, logger, catalog, matcher, chats, unanswered, ratings, reminders, clock };
 }
 
+/** What a storage backend must release at shutdown beyond the services' own close (a connection pool). */
+const closers = new WeakMap<BotDeps, () => Promise<void>>();
+
 /** Flushes and closes what the deps hold open. */
 export async function closeAppDeps(deps: BotDeps): Promise<void> {
   deps.catalog.close();
   await deps.chats.flush();
   await deps.ratings.close();
+  await closers.get(deps)?.();
 }

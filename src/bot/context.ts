@@ -6,6 +6,7 @@ import type { Matcher } from '../matching/types.js';
 import type { RatingService } from '../ratings/service.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { ChatStore, Dialog } from '../store/chat-store.js';
+import type { SharedState } from '../store/shared-state.js';
 import type { UnansweredLog } from '../store/unanswered-log.js';
 
 /** Everything the bot needs, built by the caller (main.ts, a test, the terminal chat). */
@@ -19,6 +20,8 @@ export interface BotDeps {
   ratings: RatingService;
   reminders: ReminderService;
   clock: () => Date;
+  /** Set when state is shared between instances (STORAGE=postgres): loaded before, saved after each update. */
+  shared?: SharedState;
 }
 
 /** The per-chat multi-step conversation, persisted in the chat store. */
