@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   /** Where state lives: lowdb files in DATA_DIR (one instance) or PostgreSQL (several instances). */
   STORAGE: z.enum(['lowdb', 'postgres']).default('lowdb'),
   DATABASE_URL: optionalString.pipe(z.url().optional()),
+  /** STORAGE=postgres: after this long a reminder pass's instance counts as dead and another takes over. */
+  REMINDER_PASS_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(1800),
   REMINDERS_ENABLED: z
     .enum(['true', 'false', '1', '0'])
     .default('true')

@@ -8,8 +8,9 @@ import { runTelegram } from './bot/run-telegram.js';
 import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
-import { startReminderSchedule, type ReminderSender } from './reminders/service.js';
+import { startReminderSchedule, type ReminderSchedule, type ReminderSender } from './reminders/service.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
+import { startSharedInstance } from './store/postgres/instance.js';
 import { runTerminalChat } from './terminal/terminal-chat.js';
 import { terminalSender } from './terminal/terminal-sender.js';
 
@@ -23,18 +24,27 @@ async function main(): Promise<void> {
   let send: ReminderSender = { send: async () => ({ status: 'failed', description: 'bot not started' }) };
   const sender: ReminderSender = { send: (chatId, message) => send.send(chatId, message) };
   const deps = await createAppDeps({ config, logger, sender, watchCatalog: true });
-  const schedule = config.REMINDERS_ENABLED
-    ? startReminderSchedule({ service: deps.reminders, rules: deps.reminders.rules, logger })
-    : undefined;
+  // STORAGE=postgres: several instances share the database; pg-boss coordinates the reminder pass.
+  const shared = config.STORAGE === 'postgres' ? await startSharedInstance(config, deps, logger) : undefined;
+  let schedule: ReminderSchedule | undefined;
+  // Started once reminders have a way out, so a catch-up pass never "sends" into the void.
+  const startSchedule = async (): Promise<void> => {
+    if (!config.REMINDERS_ENABLED) return;
+    schedule = shared
+      ? await shared.startSchedule()
+      : startReminderSchedule({ service: deps.reminders, rules: deps.reminders.rules, logger });
+  };
 
   const shutdown = async (): Promise<void> => {
     await schedule?.stop();
+    await shared?.close();
     await closeAppDeps(deps);
     await lock.release();
   };
 
   if (terminal) {
     send = terminalSender((text) => process.stdout.write(text));
+    await startSchedule();
     await runTerminalChat(deps, { input: process.stdin, output: process.stdout });
     await shutdown();
     return;
@@ -44,9 +54,10 @@ async function main(): Promise<void> {
     token: config.BOT_TOKEN,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     transformers: [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 })],
-    before: [sequentialize((ctx) => ctx.chat?.id.toString())],
+    before: [...(shared ? [shared.guard] : []), sequentialize((ctx) => ctx.chat?.id.toString())],
   });
   send = createApiSender(bot.api);
+  await startSchedule();
   const handle = await runTelegram(bot, config, logger);
   let stopping = false;
   const stop = (signal: string): void => {

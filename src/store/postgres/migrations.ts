@@ -89,11 +89,14 @@ CREATE TABLE reminder_ledger (
 );
 CREATE TABLE reminder_runs (
   date text PRIMARY KEY,
-  at timestamptz NOT NULL DEFAULT clock_timestamp()
+  at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  instance text
 );
 CREATE TABLE processed_updates (
   update_id bigint PRIMARY KEY,
-  at timestamptz NOT NULL DEFAULT now()
+  at timestamptz NOT NULL DEFAULT now(),
+  claimed_by text,
+  done boolean NOT NULL DEFAULT false
 );
 CREATE INDEX processed_updates_at ON processed_updates (at);
 CREATE TABLE rate_limits (

@@ -240,7 +240,10 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
         report.planned = planPass(await loadForPass(), rules, deps.calendar, date);
         if (!dryRun) {
           await sendPlanned(report.planned, report);
-          await pool.query('INSERT INTO reminder_runs (date) VALUES ($1) ON CONFLICT (date) DO UPDATE SET at = clock_timestamp()', [date]);
+          await pool.query(
+            'INSERT INTO reminder_runs (date, instance) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET at = clock_timestamp(), instance = EXCLUDED.instance',
+            [date, me],
+          );
           await refreshLastRun();
         }
         report.elapsedMs = Date.now() - started;
