@@ -26,7 +26,9 @@ CREATE TABLE chat_state (
 CREATE TABLE unanswered (
   id bigserial PRIMARY KEY,
   at timestamptz NOT NULL,
-  entry jsonb NOT NULL
+  entry jsonb NOT NULL,
+  -- Where a copied entry came from (file and line), so re-running the copy adds nothing twice.
+  source_key text UNIQUE
 );
 CREATE INDEX unanswered_at ON unanswered (at);
 CREATE TABLE answers (
