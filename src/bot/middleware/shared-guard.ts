@@ -12,8 +12,16 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
   const now = options.now ?? Date.now;
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (!(await guard.claim(updateId))) {
-      options.logger.info({ updateId }, 'duplicate delivery ignored');
+    // A duplicate being handled elsewhere: wait for it to finish (then skip) or for its claim to go
+    // stale (its instance died: then handle it here), so the update is neither doubled nor lost.
+    const giveUp = Date.now() + guard.takeoverMs + 5_000;
+    let claim = await guard.claim(updateId);
+    while (claim === 'busy' && Date.now() < giveUp) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      claim = await guard.claim(updateId);
+    }
+    if (claim !== 'claimed') {
+      options.logger.info({ updateId, claim }, 'duplicate delivery ignored');
       return;
     }
     const userId = ctx.from?.id;

@@ -3,11 +3,12 @@ import type pg from 'pg';
 /** Shared per-update bookkeeping for instances behind one load balancer. */
 export interface UpdateGuard {
   /**
-   * Claims an update for this instance. False when another delivery of the same update_id was
-   * handled, or is being handled right now (a claim not finished within `takeoverMs` is taken over:
-   * the instance holding it died).
+   * Claims an update for this instance: `claimed`, or `done` when another delivery of the same
+   * update_id was handled, or `busy` while another instance handles it. A claim not finished within
+   * `takeoverMs` can be claimed again (the instance holding it died).
    */
-  claim(updateId: number): Promise<boolean>;
+  claim(updateId: number): Promise<'claimed' | 'done' | 'busy'>;
+  readonly takeoverMs: number;
   /** Marks a claimed update as handled. */
   done(updateId: number): Promise<void>;
   /** Counts one update of a user in the current minute, across all instances; returns the count. */
@@ -17,8 +18,10 @@ export interface UpdateGuard {
 }
 
 export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; takeoverMs?: number }): UpdateGuard {
-  const takeover = `${Math.round((options.takeoverMs ?? 60_000) / 1000)} seconds`;
+  const takeoverMs = options.takeoverMs ?? 15_000;
+  const takeover = `${takeoverMs} milliseconds`;
   return {
+    takeoverMs,
     async claim(updateId) {
       const { rowCount } = await pool.query(
         `INSERT INTO processed_updates (update_id, claimed_by) VALUES ($1, $2)
@@ -26,7 +29,9 @@ export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; 
            WHERE NOT processed_updates.done AND processed_updates.at < now() - $3::interval`,
         [updateId, options.instanceId, takeover],
       );
-      return rowCount === 1;
+      if (rowCount === 1) return 'claimed';
+      const { rows } = await pool.query<{ done: boolean }>('SELECT done FROM processed_updates WHERE update_id = $1', [updateId]);
+      return rows[0]?.done === false ? 'busy' : 'done';
     },
     async done(updateId) {
       await pool.query('UPDATE processed_updates SET done = true WHERE update_id = $1', [updateId]);
