@@ -14,7 +14,7 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
     const updateId = ctx.update.update_id;
     // A duplicate being handled elsewhere: wait for it to finish (then skip) or for its claim to go
     // stale (its instance died: then handle it here), so the update is neither doubled nor lost.
-    const giveUp = Date.now() + guard.takeoverMs + 5_000;
+    const giveUp = Date.now() + guard.takeoverMs + 1_500;
     let claim = await guard.claim(updateId);
     while (claim === 'busy' && Date.now() < giveUp) {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -18,7 +18,8 @@ export interface UpdateGuard {
 }
 
 export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; takeoverMs?: number }): UpdateGuard {
-  const takeoverMs = options.takeoverMs ?? 15_000;
+  // Under the webhook's 10-second answer limit, so a duplicate waiting on a dead claim still answers in time.
+  const takeoverMs = options.takeoverMs ?? 8_000;
   const takeover = `${takeoverMs} milliseconds`;
   return {
     takeoverMs,
