@@ -11,6 +11,7 @@ const SECTIONS: { name: string; run: () => Promise<void> }[] = [
   { name: 'bot', run: async () => (await import('./bot.js')).benchBot() },
   { name: 'ratings', run: async () => (await import('./ratings.js')).benchRatings() },
   { name: 'reminders', run: async () => (await import('./reminders.js')).benchReminders() },
+  { name: 'postgres', run: async () => (await import('./postgres.js')).benchPostgres() },
 ];
 
 async function main(): Promise<void> {

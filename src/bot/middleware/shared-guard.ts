@@ -15,17 +15,17 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
     // A duplicate being handled elsewhere: wait for it to finish (then skip) or for its claim to go
     // stale (its instance died: then handle it here), so the update is neither doubled nor lost.
     const giveUp = Date.now() + guard.takeoverMs + 1_500;
-    let claim = await guard.claim(updateId);
+    const userId = ctx.from?.id;
+    let { claim, hits } = await guard.claimAndHit(updateId, userId, now());
     while (claim === 'busy' && Date.now() < giveUp) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       claim = await guard.claim(updateId);
+      if (claim === 'claimed' && userId !== undefined) hits = await guard.hit(userId, now());
     }
     if (claim !== 'claimed') {
       options.logger.info({ updateId, claim }, 'duplicate delivery ignored');
       return;
     }
-    const userId = ctx.from?.id;
-    const hits = userId === undefined ? 0 : await guard.hit(userId, now());
     if (hits > options.perMinute) {
       // One polite note per minute, on the first update over the limit; the rest are dropped quietly.
       if (hits === options.perMinute + 1) {

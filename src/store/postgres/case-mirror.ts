@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ChangeFlag } from './change-feed.js';
 import type { RatingCase } from '../../ratings/types.js';
 
 type CaseDoc = Omit<RatingCase, 'id'>;
@@ -24,7 +25,7 @@ export function rowToCase(row: { id: number; doc: CaseDoc }): RatingCase {
  * the copy only has to be fresh before each update is handled: a refresh reads rows whose
  * updated_at is newer than the last seen, minus a few seconds for transactions still committing.
  */
-export function createCaseMirror(pool: pg.Pool): CaseMirror {
+export function createCaseMirror(pool: pg.Pool, changed?: ChangeFlag): CaseMirror {
   const cases = new Map<number, RatingCase>();
   let seen: string | undefined;
   let refreshing: Promise<void> | undefined;
@@ -44,6 +45,8 @@ export function createCaseMirror(pool: pg.Pool): CaseMirror {
     all: () => [...cases.values()],
     put: (c) => void cases.set(c.id, c),
     refresh() {
+      // With a change feed, read only when some instance changed the table since the last read.
+      if (changed && !changed.take()) return refreshing ?? Promise.resolve();
       // Concurrent updates share one query.
       refreshing ??= load().finally(() => (refreshing = undefined));
       return refreshing;

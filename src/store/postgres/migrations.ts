@@ -109,6 +109,20 @@ CREATE TABLE rate_limits (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'change-notifications',
+    sql: `
+CREATE FUNCTION mz_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('mz_changes', TG_TABLE_NAME);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cases_changed AFTER INSERT OR UPDATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION mz_notify_change();
+CREATE TRIGGER subscriptions_changed AFTER INSERT OR UPDATE ON subscriptions FOR EACH STATEMENT EXECUTE FUNCTION mz_notify_change();
+CREATE TRIGGER reminder_runs_changed AFTER INSERT OR UPDATE ON reminder_runs FOR EACH STATEMENT EXECUTE FUNCTION mz_notify_change();
+`,
+  },
 ];
 
 /** Serialises migrations between instances starting at once (any constant works; this spells "mzbt"). */

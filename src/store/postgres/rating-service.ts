@@ -13,10 +13,11 @@ import { computeStats } from '../../ratings/stats.js';
 import type { AnswerRecord, RatingCase, RatingRecord } from '../../ratings/types.js';
 import type { SharedState } from '../shared-state.js';
 import { createCaseMirror, rowToCase } from './case-mirror.js';
+import type { ChangeFeed } from './change-feed.js';
 import { inTransaction } from './pool.js';
 import { ratingTally, volume, ratingPages } from './rating-queries.js';
 
-export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & { pool: pg.Pool };
+export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & { pool: pg.Pool; changes?: ChangeFeed };
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -44,7 +45,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
   const windowMs = deps.changeWindowMinutes * 60_000;
   const openMs = (deps.answerOpenHours ?? 72) * 3_600_000;
   const now = (): number => deps.clock().getTime();
-  const mirror = createCaseMirror(pool);
+  const mirror = createCaseMirror(pool, deps.changes?.watch('cases'));
   await mirror.refresh();
 
   const dueDate = (at: number): string => deps.calendar.addWorkingDays(chinaDate(new Date(at)), deps.caseDueWorkingDays);
@@ -83,6 +84,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
 
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const at = now();
+    let touched: RatingCase | undefined;
     const outcome = await inTransaction(pool, async (client): Promise<RateOutcome> => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.answerId]);
       const answerRow = (await client.query<AnswerRow>('SELECT * FROM answers WHERE id = $1', [input.answerId])).rows[0];
@@ -121,6 +123,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
           existing.events.push({ at, by: 0, action: 'opened', note: '评价人又改回差评' });
         }
         await saveCase(client, existing);
+        touched = existing;
         return { ...base, change, ...(reopen ? { opened: existing } : {}), ...(withdraw ? { withdrawn: existing } : {}) };
       }
       if (!isBadLevel(input.level)) return { ...base, change };
@@ -130,10 +133,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       });
       return { ...base, change, ...(opened ? { opened } : {}) };
     });
-    if (outcome.ok) {
-      for (const c of [outcome.opened, outcome.withdrawn]) if (c) mirror.put(c);
-      if (outcome.change === 'changed' && !outcome.opened && !outcome.withdrawn) await mirror.refresh();
-    }
+    for (const c of [touched, outcome.ok ? outcome.opened : undefined]) if (c) mirror.put(c);
     return outcome;
   }
 

@@ -11,12 +11,14 @@ import { progressKey, type Subscription } from '../../reminders/store.js';
 import type { ReminderMessage, ReminderSender } from '../../reminders/types.js';
 import { subscriptionsCsv, summarise, viewOf } from '../../reminders/views.js';
 import type { SharedState } from '../shared-state.js';
+import type { ChangeFeed } from './change-feed.js';
 import { createSubscriptionMirror, rowToSubscription, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-mirror.js';
 
 export type PgReminderServiceDeps = Omit<ReminderServiceDeps, 'dataDir'> & {
   pool: pg.Pool;
   /** Names this instance in the ledger's claimed_by column (for operators reading it after a crash). */
   instanceId?: string;
+  changes?: ChangeFeed;
 };
 
 /** A pending claim older than this belongs to a pass that died: it is marked unconfirmed, never resent. */
@@ -34,7 +36,8 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
   const me = deps.instanceId ?? randomUUID().slice(0, 8);
   const rules = await loadReminderRules(deps.rulesFile);
   const log = deps.logger.child({ feature: 'reminders' });
-  const mirror = createSubscriptionMirror(pool);
+  const mirror = createSubscriptionMirror(pool, deps.changes?.watch('subscriptions'));
+  const runsChanged = deps.changes?.watch('reminder_runs');
   let lastRun: { date: string; at: string } | undefined;
   const refreshLastRun = async (): Promise<void> => {
     const { rows } = await pool.query<{ date: string; at: Date }>('SELECT date, at FROM reminder_runs ORDER BY date DESC LIMIT 1');
@@ -258,7 +261,7 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
     summary: () => summarise(mirror.all().map(view), lastRun?.at, today()),
     exportCsv: () => subscriptionsCsv(mirror.all().map(view)),
     async beforeUpdate() {
-      await Promise.all([mirror.refresh(), refreshLastRun()]);
+      await Promise.all([mirror.refresh(), !runsChanged || runsChanged.take() ? refreshLastRun() : undefined]);
     },
     afterUpdate: async () => undefined,
   };

@@ -5,6 +5,7 @@ import type { WorkCalendar } from '../../calendar/work-calendar.js';
 import type { Catalog } from '../../catalog/types.js';
 import { join } from 'node:path';
 import { combineSharedState } from '../shared-state.js';
+import { createChangeFeed } from './change-feed.js';
 import { createPgChatStore } from './chat-store.js';
 import { openDatabase } from './pool.js';
 import { createPgRatingService } from './rating-service.js';
@@ -26,21 +27,25 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
   close: () => Promise<void>;
 }> {
   const { config, logger, clock, calendar, catalog } = options;
-  const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 10 });
+  const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 11 });
+  const changes = await createChangeFeed(pool);
   const chats = createPgChatStore(pool, {
     clock,
     onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
   });
   const ratings = await createPgRatingService({
     pool, logger: logger.child({ module: 'ratings' }), calendar, clock,
-    caseDueWorkingDays: config.CASE_DUE_WORKING_DAYS, changeWindowMinutes: config.RATING_CHANGE_MINUTES,
+    caseDueWorkingDays: config.CASE_DUE_WORKING_DAYS, changeWindowMinutes: config.RATING_CHANGE_MINUTES, changes,
   });
   const reminders = await createPgReminderService({
     pool, logger: logger.child({ module: 'reminders' }), catalog, calendar, clock,
-    rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'), sender: options.sender, instanceId: INSTANCE_ID,
+    rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'), sender: options.sender, instanceId: INSTANCE_ID, changes,
   });
   return {
     deps: { chats, unanswered: createPgUnansweredLog(pool), ratings, reminders, shared: combineSharedState([chats, ratings, reminders]) },
-    close: () => pool.end(),
+    close: async () => {
+      await changes.close();
+      await pool.end();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ChangeFlag } from './change-feed.js';
 import type { Subscription } from '../../reminders/store.js';
 import { subscriptionKey } from '../../reminders/store.js';
 import type { OrgKind } from '../../reminders/types.js';
@@ -36,7 +37,7 @@ export const SUBSCRIPTION_COLUMNS = 'chat_id, code, name, kind, created_at, paus
  * This instance's copy of the subscriptions table, for the reminder service's synchronous views.
  * Unsubscribing marks a row removed (never deletes it) so other instances learn of it on refresh.
  */
-export function createSubscriptionMirror(pool: pg.Pool): SubscriptionMirror {
+export function createSubscriptionMirror(pool: pg.Pool, changed?: ChangeFlag): SubscriptionMirror {
   const subs = new Map<string, Subscription>();
   const byChat = new Map<number, Map<string, Subscription>>();
   let seen: string | undefined;
@@ -73,6 +74,8 @@ export function createSubscriptionMirror(pool: pg.Pool): SubscriptionMirror {
     all: () => [...subs.values()],
     apply,
     refresh() {
+      // With a change feed, read only when some instance changed the table since the last read.
+      if (changed && !changed.take()) return refreshing ?? Promise.resolve();
       refreshing ??= load().finally(() => (refreshing = undefined));
       return refreshing;
     },

@@ -29,6 +29,8 @@ describe.skipIf(!hasPostgres)('two bot instances on one PostgreSQL database', ()
     expect(a.texts(reply)[0]).toContain('前联系您');
     // A's own case copy saw B open it; the reason A recorded is readable on B after its next update.
     expect(a.deps.ratings.getCase(1)?.reasonText).toBe('窗口让我跑了三趟');
+    // B learns of the change through LISTEN/NOTIFY; a person's next message is never within milliseconds.
+    await new Promise((r) => setTimeout(r, 200));
     await b.send('/cancel');
     expect(b.deps.ratings.getCase(1)?.reasonText).toBe('窗口让我跑了三趟');
   });

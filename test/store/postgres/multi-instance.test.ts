@@ -10,7 +10,7 @@ import { createSilentLogger } from '../../../src/logger.js';
 import { openDatabase } from '../../../src/store/postgres/pool.js';
 import { createPgReminderService } from '../../../src/store/postgres/reminder-service.js';
 import { fakeCatalog, fakeSender, RULES_FILE, socialGroupCode } from '../../reminders/helpers.js';
-import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
+import { startFakeBotApi } from '../../support/fake-bot-api.js';
 import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
 import { startRoundRobinProxy, type Proxy } from '../../support/round-robin-proxy.js';
 

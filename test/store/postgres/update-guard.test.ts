@@ -31,6 +31,16 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     expect(await b.claim(78)).toBe('done');
   });
 
+  it('claims and counts in one step, and counts nothing for a duplicate', async () => {
+    const g = createUpdateGuard(pool, { instanceId: 'a' });
+    const t = Date.parse('2026-03-24T02:00:10Z');
+    expect(await g.claimAndHit(90, 6, t)).toEqual({ claim: 'claimed', hits: 1 });
+    expect(await g.claimAndHit(90, 6, t)).toEqual({ claim: 'busy', hits: 0 });
+    await g.done(90);
+    expect(await g.claimAndHit(90, 6, t)).toEqual({ claim: 'done', hits: 0 });
+    expect(await g.claimAndHit(91, 6, t)).toEqual({ claim: 'claimed', hits: 2 });
+  });
+
   it('counts one user’s updates across instances within the minute', async () => {
     const guards = ['a', 'b'].map((id) => createUpdateGuard(pool, { instanceId: id }));
     const t = Date.parse('2026-03-24T01:00:10Z');
