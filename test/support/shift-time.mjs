@@ -1,3 +1,4 @@
+/* global process */
 // Preloaded into bot processes in multi-process tests (node --import): moves the process's clock by
 // MZ_TIME_SHIFT_MS, like libfaketime, so a child "lives" on a chosen day of the reminder season.
 const shift = Number(process.env.MZ_TIME_SHIFT_MS ?? 0);

@@ -37,6 +37,8 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
       return;
     }
     await next();
-    await guard.done(updateId);
+    // Not awaited: Telegram redelivers only an update it got no 200 for, and a duplicate arriving
+    // before this commits waits (busy) until it does.
+    guard.done(updateId).catch((err: unknown) => options.logger.warn({ err, updateId }, 'could not mark update done'));
   };
 }

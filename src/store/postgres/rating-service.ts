@@ -82,6 +82,17 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     return c;
   };
 
+  const pendingAnswers = new Map<string, Promise<void>>();
+  /** Inserts the answer. An id clash (same millisecond and the same three random digits) is refused by the key and logged. */
+  const insertAnswer = async (id: string, at: number, input: Parameters<RatingService['recordAnswer']>[0], question: string): Promise<void> => {
+    const { rowCount } = await pool.query(
+      `INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO NOTHING`,
+      [id, at, input.chatId, input.userId, input.intent, input.kind, question],
+    );
+    if (rowCount !== 1) throw new Error(`answer id ${id} already taken`);
+  };
+
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const at = now();
     let touched: RatingCase | undefined;
@@ -141,17 +152,18 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     async recordAnswer(input) {
       const at = now();
       const question = maskPersonalData(input.question);
-      for (;;) {
-        const id = newAnswerId(at);
-        const { rowCount } = await pool.query(
-          `INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (id) DO NOTHING`,
-          [id, at, input.chatId, input.userId, input.intent, input.kind, question],
-        );
-        if (rowCount === 1) return { id };
-      }
+      const id = newAnswerId(at);
+      // The card does not wait for the insert (as with the file store); a press on this instance
+      // waits for it below, and a press elsewhere comes seconds later, long after the commit.
+      const written = insertAnswer(id, at, input, question).finally(() => pendingAnswers.delete(id));
+      written.catch((err: unknown) => deps.logger.error({ err, answerId: id }, 'answer record not written'));
+      pendingAnswers.set(id, written);
+      return { id };
     },
-    rate,
+    async rate(input) {
+      await pendingAnswers.get(input.answerId)?.catch(() => undefined);
+      return rate(input);
+    },
     async addReason(caseId, userId, reason) {
       const text = reason.text?.trim() ? maskPersonalData(reason.text.trim()) : undefined;
       return mutateCase(caseId, (c) => {
@@ -202,7 +214,8 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       return exportCsv({ period, cases, isOverdue: service.isOverdue, ratings: ratingPages(pool, periodBounds(period)) });
     },
     async close() {
-      // The pool belongs to the caller.
+      // The pool belongs to the caller; only the answers still being written are waited for.
+      await Promise.allSettled(pendingAnswers.values());
     },
     beforeUpdate: () => mirror.refresh(),
     afterUpdate: async () => undefined,

@@ -41,6 +41,7 @@ describe.skipIf(!hasPostgres)('two bot instances on one PostgreSQL database', ()
     const a = await instance(url, now);
     const b = await instance(url, now);
     await a.deps.reminders.subscribe({ chatId: 1001, code: '51330000MJ00000011', name: '某某协会', kind: '社会团体' });
+    await new Promise((r) => setTimeout(r, 200)); // B hears of it through LISTEN/NOTIFY
     const mine = await b.send('/mine');
     expect(b.texts(mine).join('\n')).toContain('某某协会');
   });

@@ -73,7 +73,7 @@ async function post(url: string, body: string, secret = SECRET, attempts = 6): P
 }
 
 describe.skipIf(!hasPostgres)('three bot instances on one database behind a proxy', () => {
-  it('answers each webhook update once and sends each reminder once, even when the instance sending them is killed', { timeout: 180_000 }, async () => {
+  it('answers each webhook update once and sends each reminder once, even when the instance sending them is killed', { timeout: 300_000 }, async () => {
     const url = await createTestDatabase('multi');
     // Subscriptions made before the instances start: their catch-up pass has 150 reminders to send.
     const pool = await openDatabase(url, { max: 4 });
@@ -106,7 +106,7 @@ describe.skipIf(!hasPostgres)('three bot instances on one database behind a prox
       children.push({ child, port, pid: child.pid ?? 0, log });
     }
     for (const c of children) {
-      await waitFor(`instance on ${c.port}`, async () => ((await fetch(`http://127.0.0.1:${c.port}/healthz`)).ok ? true : undefined), 60_000)
+      await waitFor(`instance on ${c.port}`, async () => ((await fetch(`http://127.0.0.1:${c.port}/healthz`)).ok ? true : undefined), 120_000)
         .catch((error: unknown) => {
           throw new Error(`${String(error)}\n${c.log.join('')}`);
         });
