@@ -13,6 +13,7 @@ const SECTIONS: { name: string; run: () => Promise<void> }[] = [
   { name: 'ratings', run: async () => (await import('./ratings.js')).benchRatings() },
   { name: 'reminders', run: async () => (await import('./reminders.js')).benchReminders() },
   { name: 'web', run: async () => (await import('./web.js')).benchWeb() },
+  { name: 'postgres', run: async () => (await import('./postgres.js')).benchPostgres() },
 ];
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import { createRatingService } from './ratings/service.js';
 import { createReminderService, type ReminderSender } from './reminders/service.js';
 import { createChatStore } from './store/chat-store.js';
 import { createUnansweredLog } from './store/unanswered-log.js';
+import { createPostgresStores } from './store/postgres/stores.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,6 +40,15 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
   });
   const intents = await loadIntents(config.INTENTS_DIR);
   const matcher = createMatcher({ catalog, intents });
+  const eligibility = await loadEligibilityRules(join(config.CATALOG_DIR, 'eligibility.yaml'));
+  if (config.STORAGE === 'postgres') {
+    const stores = await createPostgresStores({ ...options, clock, calendar, catalog });
+    // Checklist ticks stay per instance for now (a lowdb file in DATA_DIR): see README, scale-out.
+    const checklists = await createChecklistStore(config.DATA_DIR);
+    const deps: BotDeps = { config, logger, catalog, matcher, clock, eligibility, checklists, ...stores.deps };
+    closers.set(deps, stores.close);
+    return deps;
+  }
   const chats = await createChatStore(config.DATA_DIR, {
     clock,
     onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
@@ -63,14 +73,17 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
     rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'),
     sender: options.sender,
   });
-  const eligibility = await loadEligibilityRules(join(config.CATALOG_DIR, 'eligibility.yaml'));
   const checklists = await createChecklistStore(config.DATA_DIR);
   return { config, logger, catalog, matcher, chats, unanswered, ratings, reminders, clock, eligibility, checklists };
 }
+
+/** What a storage backend must release at shutdown beyond the services' own close (a connection pool). */
+const closers = new WeakMap<BotDeps, () => Promise<void>>();
 
 /** Flushes and closes what the deps hold open. */
 export async function closeAppDeps(deps: BotDeps): Promise<void> {
   deps.catalog.close();
   await deps.chats.flush();
   await deps.ratings.close();
+  await closers.get(deps)?.();
 }

@@ -64,6 +64,11 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Where state lives: lowdb files in DATA_DIR (one instance) or PostgreSQL (several instances). */
+  STORAGE: z.enum(['lowdb', 'postgres']).default('lowdb'),
+  DATABASE_URL: optionalString.pipe(z.url().optional()),
+  /** STORAGE=postgres: after this long a reminder pass's instance counts as dead and another takes over. */
+  REMINDER_PASS_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(1800),
   REMINDERS_ENABLED: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -83,13 +88,17 @@ export function webPublicUrl(config: Pick<Config, 'WEB_PUBLIC_URL' | 'HTTP_PORT'
   const host = httpHost(config);
   return `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${config.HTTP_PORT}`;
 }
+const StorageRefined = ConfigSchema.refine((c) => c.STORAGE !== 'postgres' || c.DATABASE_URL !== undefined, {
+  path: ['DATABASE_URL'],
+  message: 'STORAGE=postgres 时必须设置 DATABASE_URL（例如 postgres://bot:密码@db:5432/minzheng）',
+});
 
 /**
  * Reads and validates the environment once. The only place in src/ that touches `process.env`.
  * @throws ConfigError naming each bad variable and what it should look like.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = StorageRefined.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`环境变量有误，请按 .env.example 修正后重启：\n  ${lines.join('\n  ')}`);

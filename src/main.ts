@@ -15,8 +15,9 @@ import { createHttpApp } from './http/app.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { channelOfChat } from './ratings/channel.js';
-import { startReminderSchedule, type ReminderSender } from './reminders/service.js';
+import { startReminderSchedule, type ReminderSchedule, type ReminderSender } from './reminders/service.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
+import { startSharedInstance, type SharedInstance } from './store/postgres/instance.js';
 import { runTerminalChat } from './terminal/terminal-chat.js';
 import { terminalSender } from './terminal/terminal-sender.js';
 import { createWebChannel } from './web/create-web.js';
@@ -44,11 +45,13 @@ async function main(): Promise<void> {
     send: (chatId, message) => (web && channelOfChat(chatId) === 'web' ? web.bridge.deliver(chatId, message) : send.send(chatId, message)),
   };
   let deps: BotDeps | undefined;
-  let schedule: ReturnType<typeof startReminderSchedule> | undefined;
+  let schedule: ReminderSchedule | undefined;
+  let shared: SharedInstance | undefined;
   let server: RunningServer | undefined;
   const shutdown = async (): Promise<void> => {
     await server?.close();
     await schedule?.stop();
+    await shared?.close();
     if (deps) await closeAppDeps(deps);
     await lock.release();
   };
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
   let handle: TelegramHandle;
   try {
     deps = await createAppDeps({ config, logger, sender, watchCatalog: true });
+    // STORAGE=postgres: several instances share the database; pg-boss coordinates the reminder pass.
+    if (config.STORAGE === 'postgres') shared = await startSharedInstance(config, deps, logger);
     // One HTTP server: /healthz, the Telegram webhook, the web chat and the managers' console. The
     // web channel forwards managers' notices to Telegram chats once the Telegram bot exists.
     const telegram: { bot?: Bot<BotContext> } = {};
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
 
     if (terminal) {
       send = terminalSender((text) => process.stdout.write(text));
-      schedule = startSchedule(config, deps, logger);
+      schedule = await startSchedule(config, deps, logger, shared);
       if (server && web) {
         const local = server.url.replace('127.0.0.1', 'localhost');
         process.stdout.write(`网页咨询：${local}/chat  （管理员在这里发 /console 可获得管理台登录链接）\n`);
@@ -98,12 +103,13 @@ async function main(): Promise<void> {
         ...botApiTransformers(logger, { conflictGiveUpMs: config.POLLING_CONFLICT_GIVE_UP_SECONDS * 1000 }),
         ...(web ? [web.bridge.routeWebChats] : []),
       ],
-      before: [sequentialize((ctx) => ctx.chat?.id.toString())],
+      before: [...(shared ? [shared.guard] : []), sequentialize((ctx) => ctx.chat?.id.toString())],
     });
     telegram.bot = bot;
     send = createApiSender(bot.api);
     handle = await runTelegram(bot, config, logger, http);
-    schedule = startSchedule(config, deps, logger);
+    // Started once reminders have a way out, so a catch-up pass never "sends" into the void.
+    schedule = await startSchedule(config, deps, logger, shared);
   } catch (error) {
     // A failed start leaves no lock behind: the next start must not wait for it to go stale.
     await shutdown().catch(() => undefined);
@@ -144,8 +150,9 @@ function forwarding(telegram: { bot?: Bot<BotContext> }) {
   };
 }
 
-function startSchedule(config: Config, deps: BotDeps, logger: Logger): ReturnType<typeof startReminderSchedule> | undefined {
-  return config.REMINDERS_ENABLED ? startReminderSchedule({ service: deps.reminders, rules: deps.reminders.rules, logger }) : undefined;
+async function startSchedule(config: Config, deps: BotDeps, logger: Logger, shared?: SharedInstance): Promise<ReminderSchedule | undefined> {
+  if (!config.REMINDERS_ENABLED) return undefined;
+  return shared ? shared.startSchedule() : startReminderSchedule({ service: deps.reminders, rules: deps.reminders.rules, logger });
 }
 
 main().catch((error: unknown) => {

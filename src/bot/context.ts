@@ -8,6 +8,7 @@ import type { Matcher } from '../matching/types.js';
 import type { RatingService } from '../ratings/service.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { ChatStore, Dialog } from '../store/chat-store.js';
+import type { SharedState } from '../store/shared-state.js';
 import type { UnansweredLog } from '../store/unanswered-log.js';
 
 /** Everything the bot needs, built by the caller (main.ts, a test, the terminal chat). */
@@ -27,6 +28,8 @@ export interface BotDeps {
   clock: () => Date;
   /** The web console's one-time sign-in links, when the web server runs (the /console command). */
   console?: { issueLink(admin: { id: number; name: string }): { url: string; expiresAt: number } };
+  /** Set when state is shared between instances (STORAGE=postgres): loaded before, saved after each update. */
+  shared?: SharedState;
 }
 
 /** The per-chat multi-step conversation, persisted in the chat store. */

@@ -39,6 +39,14 @@ export function attachDeps(deps: BotDeps): MiddlewareFn<BotContext> {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     ctx.dialog = dialogFor(ctx, deps);
-    await next();
+    if (!deps.shared) return next();
+    // Another instance may have handled this chat's last update: read its state first, and commit
+    // this update's changes before Telegram hears it was handled.
+    await deps.shared.beforeUpdate(ctx.chat?.id);
+    try {
+      await next();
+    } finally {
+      await deps.shared.afterUpdate(ctx.chat?.id);
+    }
   };
 }

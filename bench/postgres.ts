@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Transformer } from 'grammy';
+import type { Update } from 'grammy/types';
+import pg from 'pg';
+import { closeAppDeps, createAppDeps } from '../src/app.js';
+import { localBotInfo } from '../src/bot/bot-info.js';
+import { createBot } from '../src/bot/create-bot.js';
+import { sharedGuard } from '../src/bot/middleware/shared-guard.js';
+import { createWorkCalendar } from '../src/calendar/work-calendar.js';
+import { loadConfig } from '../src/config.js';
+import { createSilentLogger } from '../src/logger.js';
+import { openDatabase } from '../src/store/postgres/pool.js';
+import { createPgRatingService } from '../src/store/postgres/rating-service.js';
+import { createUpdateGuard } from '../src/store/postgres/update-guard.js';
+import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { percentile, printTable } from './table.js';
+
+/**
+ * PostgreSQL beside lowdb on one instance: updates/s and latency through the whole bot (the
+ * PostgreSQL run includes what webhook mode adds: the update_id claim and the shared rate limit),
+ * and the cost of one rating write with 1,000 and 1,000,000 ratings stored. The server is a
+ * throwaway local cluster (fsync off, as in the tests) unless BENCH_DATABASE_URL names one.
+ */
+
+const QUESTIONS = ['结婚登记要带什么', '家里困难想申请低保，要去哪里办', '残疾人护理补贴每个月有多少钱', '社会团体换法定代表人要交哪些材料', '民非单位注销流程', '你好'];
+const USERS = 2_000;
+const RUN_MS = 2_500;
+const BOT_INFO = localBotInfo('minzheng_bench_bot', 42);
+
+function update(i: number): Update {
+  const id = 100_000 + (i % USERS);
+  return {
+    update_id: i + 1,
+    message: { message_id: i + 1, date: 0, chat: { id, type: 'private', first_name: '群众' }, from: { id, is_bot: false, first_name: '群众' }, text: QUESTIONS[i % QUESTIONS.length] },
+  } as Update;
+}
+
+const inProcess: Transformer = async (_prev, method, payload) => {
+  if (method === 'sendMessage') {
+    const p = payload as { chat_id?: number; text?: string };
+    return { ok: true, result: { message_id: 1, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text } } as never;
+  }
+  return { ok: true, result: true } as never;
+};
+
+async function drive(handle: (u: Update) => Promise<void>, start: number, inFlight: number): Promise<{ updates: number; rate: number; p50: number; p99: number }> {
+  let next = start;
+  const lat: number[] = [];
+  const t0 = performance.now();
+  const deadline = t0 + RUN_MS;
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (performance.now() < deadline) {
+      const s = performance.now();
+      await handle(update(next++));
+      lat.push((performance.now() - s) * 1000);
+    }
+  }));
+  return { updates: lat.length, rate: lat.length / ((performance.now() - t0) / 1000), p50: percentile(lat, 50), p99: percentile(lat, 99) };
+}
+
+async function botRates(storage: 'lowdb' | 'postgres', url: string | undefined, offset: number): Promise<{ rows: Record<string, string | number>[]; rates: number[] }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mz-bench-pg-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, STORAGE: storage, ...(url ? { DATABASE_URL: url } : {}) });
+  const deps = await createAppDeps({ config, logger: createSilentLogger(), sender: { send: async () => ({ status: 'ok' }) } });
+  const guardPool = url ? await openDatabase(url, { max: 4 }) : undefined;
+  const before = guardPool ? [sharedGuard(createUpdateGuard(guardPool, { instanceId: 'bench' }), { perMinute: 1_000_000, logger: createSilentLogger() })] : [];
+  const bot = createBot(deps, { botInfo: BOT_INFO, transformers: [inProcess], before });
+  for (let i = 0; i < 200; i++) await bot.handleUpdate(update(offset + i));
+  const rows: Record<string, string | number>[] = [];
+  const rates: number[] = [];
+  let next = offset + 200;
+  for (const inFlight of [1, 32]) {
+    const r = await drive((u) => bot.handleUpdate(u), next, inFlight);
+    next += r.updates;
+    rates.push(r.rate);
+    rows.push({ store: storage, 'in flight': inFlight, updates: r.updates, 'updates/s': Math.round(r.rate), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99) });
+  }
+  await closeAppDeps(deps);
+  await guardPool?.end();
+  await rm(dataDir, { recursive: true, force: true });
+  return { rows, rates };
+}
+
+/** µs per rating write (rate() of a fresh answer) with `stored` ratings already in the table. */
+async function ratingWriteCost(url: string, stored: number): Promise<Record<string, string | number>> {
+  const pool = await openDatabase(url, { max: 4 });
+  await pool.query('TRUNCATE ratings, cases, answers');
+  // Old answers and their ratings, written in bulk by the server itself.
+  await pool.query(
+    `INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question)
+     SELECT 'old' || g, 1700000000000 + g, g, g, 'dibao.apply', 'card', '问题' FROM generate_series(1, $1) g`, [stored]);
+  await pool.query(
+    `INSERT INTO ratings (answer_id, user_id, level, at, first_at, chat_id, intent, kind)
+     SELECT 'old' || g, g, 1 + g % 5, 1700000000000 + g, 1700000000000 + g, g, 'dibao.apply', 'card' FROM generate_series(1, $1) g`, [stored]);
+  await pool.query('ANALYZE');
+  const clock = (): Date => new Date();
+  const ratings = await createPgRatingService({ pool, logger: createSilentLogger(), calendar: createWorkCalendar(), clock, caseDueWorkingDays: 5, changeWindowMinutes: 10 });
+  const n = 400;
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await ratings.recordAnswer({ chatId: i, userId: i, intent: 'dibao.apply', kind: 'card', question: '低保' })).id);
+  const lat: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    // Good levels: measures the rating write itself, not case opening.
+    await ratings.rate({ answerId: ids[i] ?? '', userId: i, level: 5 });
+    lat.push((performance.now() - s) * 1000);
+  }
+  await pool.end();
+  const mean = lat.reduce((a, b) => a + b, 0) / lat.length;
+  return { 'stored ratings': stored.toLocaleString('en'), writes: n, 'mean µs': Math.round(mean), 'p50 µs': Math.round(percentile(lat, 50)), 'p99 µs': Math.round(percentile(lat, 99)) };
+}
+
+export async function benchPostgres(): Promise<void> {
+  const cluster = process.env.BENCH_DATABASE_URL ? undefined : await startPostgresCluster();
+  try {
+    const admin = process.env.BENCH_DATABASE_URL ?? cluster?.url ?? '';
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query('DROP DATABASE IF EXISTS mz_bench');
+    await client.query('CREATE DATABASE mz_bench');
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = '/mz_bench';
+    const low = await botRates('lowdb', undefined, 0);
+    const pgRun = await botRates('postgres', url.toString(), 1_000_000);
+    const rows = [...low.rows, ...pgRun.rows].map((r, i) => ({ ...r, 'vs lowdb': i < 2 ? '1.00×' : `${((pgRun.rates[i - 2] ?? 0) / (low.rates[i - 2] ?? 1)).toFixed(2)}×` }));
+    printTable('One instance, lowdb vs PostgreSQL (PostgreSQL adds the update_id claim and shared rate limit; target ≥ 0.5× lowdb)', rows);
+    const small = await ratingWriteCost(url.toString(), 1_000);
+    const large = await ratingWriteCost(url.toString(), 1_000_000);
+    const ratio = Number(large['mean µs']) / Number(small['mean µs']);
+    printTable(`Rating write cost with stored ratings (target: 1M ≤ 2× 1k; measured ${ratio.toFixed(2)}×)`, [small, large]);
+  } finally {
+    await cluster?.stop();
+  }
+}

@@ -1,0 +1,226 @@
+import { randomInt } from 'node:crypto';
+import type pg from 'pg';
+import { chinaDate } from '../../calendar/work-calendar.js';
+import { CaseError } from '../../errors.js';
+import { maskPersonalData } from '../../privacy/mask.js';
+import { advanceCaseStatus, isCaseOverdue } from '../../ratings/case-ops.js';
+import { answerIdTime } from '../../ratings/engine.js';
+import { exportCsv } from '../../ratings/export-csv.js';
+import { isBadLevel, type RatingLevel } from '../../ratings/levels.js';
+import { periodBounds } from '../../ratings/period.js';
+import type { RateOutcome, RatingService, RatingServiceDeps } from '../../ratings/service.js';
+import { computeStats } from '../../ratings/stats.js';
+import type { AnswerRecord, RatingCase, RatingRecord } from '../../ratings/types.js';
+import type { SharedState } from '../shared-state.js';
+import { createCaseMirror, rowToCase } from './case-mirror.js';
+import type { ChangeFeed } from './change-feed.js';
+import { inTransaction } from './pool.js';
+import { ratingTally, volume, ratingPages } from './rating-queries.js';
+
+export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & { pool: pg.Pool; changes?: ChangeFeed };
+
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Same shape as the file store's ids (time in base 36 + 3 random digits), so answerIdTime works on both. */
+function newAnswerId(at: number): string {
+  let rand = '';
+  for (let i = 0; i < 3; i++) rand += ID_ALPHABET[randomInt(36)];
+  return at.toString(36) + rand;
+}
+
+interface AnswerRow { id: string; at: number; chat_id: number; user_id: number; intent: string | null; kind: AnswerRecord['kind']; question: string }
+interface RatingRow { level: RatingLevel; first_at: number }
+
+const toAnswer = (r: AnswerRow): AnswerRecord => ({
+  id: r.id, at: r.at, chatId: r.chat_id, userId: r.user_id, intent: r.intent, kind: r.kind, question: r.question,
+});
+
+/**
+ * The RatingService over PostgreSQL, with the same rules as the file store. What the database
+ * guarantees: a press is serialised per answer (advisory lock), one rating row per answer and person,
+ * one case per answer; an acknowledged rating or case step is committed.
+ */
+export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<RatingService & SharedState> {
+  const { pool } = deps;
+  const windowMs = deps.changeWindowMinutes * 60_000;
+  const openMs = (deps.answerOpenHours ?? 72) * 3_600_000;
+  const now = (): number => deps.clock().getTime();
+  const mirror = createCaseMirror(pool, deps.changes?.watch('cases'));
+  await mirror.refresh();
+
+  const dueDate = (at: number): string => deps.calendar.addWorkingDays(chinaDate(new Date(at)), deps.caseDueWorkingDays);
+  const saveCase = async (client: pg.PoolClient, c: RatingCase): Promise<void> => {
+    const { id, ...doc } = c;
+    await client.query('UPDATE cases SET doc = $2, status = $3, updated_at = clock_timestamp() WHERE id = $1', [id, JSON.stringify(doc), c.status]);
+  };
+  const insertCase = async (
+    client: pg.PoolClient | pg.Pool,
+    fields: Omit<RatingCase, 'id' | 'openedAt' | 'dueDate' | 'status' | 'events'>,
+  ): Promise<RatingCase | undefined> => {
+    const at = now();
+    const doc: Omit<RatingCase, 'id'> = { ...fields, openedAt: at, dueDate: dueDate(at), status: 'open', events: [{ at, by: 0, action: 'opened' }] };
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO cases (source, answer_id, opened_at, status, doc) VALUES ($1, $2, $3, 'open', $4)
+       ON CONFLICT (answer_id) DO NOTHING RETURNING id`,
+      [doc.source, doc.answerId ?? null, at, JSON.stringify(doc)],
+    );
+    const id = rows[0]?.id;
+    return id === undefined ? undefined : { ...doc, id };
+  };
+  /** Changes one case under its row lock; `change` may throw CaseError and nothing is written. */
+  const mutateCase = async (id: number, change: (c: RatingCase) => void): Promise<RatingCase> => {
+    const c = await inTransaction(pool, async (client) => {
+      const { rows } = await client.query<{ id: number; doc: Omit<RatingCase, 'id'> }>('SELECT id, doc FROM cases WHERE id = $1 FOR UPDATE', [id]);
+      const row = rows[0];
+      if (!row) throw new CaseError(`没有找到案件 #${id}。`);
+      const current = rowToCase(row);
+      change(current);
+      await saveCase(client, current);
+      return current;
+    });
+    mirror.put(c);
+    return c;
+  };
+
+  const pendingAnswers = new Map<string, Promise<void>>();
+  /** Inserts the answer. An id clash (same millisecond and the same three random digits) is refused by the key and logged. */
+  const insertAnswer = async (id: string, at: number, input: Parameters<RatingService['recordAnswer']>[0], question: string): Promise<void> => {
+    const { rowCount } = await pool.query(
+      `INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO NOTHING`,
+      [id, at, input.chatId, input.userId, input.intent, input.kind, question],
+    );
+    if (rowCount !== 1) throw new Error(`answer id ${id} already taken`);
+  };
+
+  async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
+    const at = now();
+    let touched: RatingCase | undefined;
+    const outcome = await inTransaction(pool, async (client): Promise<RateOutcome> => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.answerId]);
+      const answerRow = (await client.query<AnswerRow>('SELECT * FROM answers WHERE id = $1', [input.answerId])).rows[0];
+      if (!answerRow) {
+        const issued = answerIdTime(input.answerId);
+        const old = issued !== undefined && issued <= at && at - issued > openMs;
+        return { ok: false, reason: old ? 'expired' : 'unknown' };
+      }
+      const answer = toAnswer(answerRow);
+      if (answer.userId !== input.userId) return { ok: false, reason: 'not-yours' };
+      const prev = (await client.query<RatingRow>('SELECT level, first_at FROM ratings WHERE answer_id = $1 AND user_id = $2', [answer.id, input.userId])).rows[0];
+      if (!prev && at - answer.at > openMs) return { ok: false, reason: 'expired' };
+      if (prev && at - prev.first_at > windowMs) return { ok: false, reason: 'locked' };
+      const base = { ok: true, level: input.level, answer } as const;
+      if (prev?.level === input.level) return { ...base, change: 'same' };
+      await client.query(
+        `INSERT INTO ratings (answer_id, user_id, level, at, first_at, chat_id, intent, kind) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)
+         ON CONFLICT (answer_id, user_id) DO UPDATE SET level = EXCLUDED.level, at = EXCLUDED.at, changes = ratings.changes + 1`,
+        [answer.id, answer.userId, input.level, at, answer.chatId, answer.intent, answer.kind],
+      );
+      const change = prev ? 'changed' : 'new';
+      const existingRow = (await client.query<{ id: number; doc: Omit<RatingCase, 'id'> }>('SELECT id, doc FROM cases WHERE answer_id = $1 FOR UPDATE', [answer.id])).rows[0];
+      if (existingRow) {
+        const existing = rowToCase(existingRow);
+        const bad = isBadLevel(input.level);
+        const reopen = bad && existing.withdrawn === true;
+        const withdraw = !bad && existing.withdrawn !== true;
+        existing.level = input.level;
+        if (withdraw) {
+          existing.withdrawn = true;
+          existing.status = 'closed';
+          existing.events.push({ at, by: 0, action: 'closed', note: '评价人在可修改时间内改为满意类评价，自动撤销' });
+        } else if (reopen) {
+          delete existing.withdrawn;
+          existing.status = 'open';
+          existing.events.push({ at, by: 0, action: 'opened', note: '评价人又改回差评' });
+        }
+        await saveCase(client, existing);
+        touched = existing;
+        return { ...base, change, ...(reopen ? { opened: existing } : {}), ...(withdraw ? { withdrawn: existing } : {}) };
+      }
+      if (!isBadLevel(input.level)) return { ...base, change };
+      const opened = await insertCase(client, {
+        source: 'rating', chatId: answer.chatId, userId: answer.userId, answerId: answer.id,
+        level: input.level, intent: answer.intent, question: answer.question, reasons: [],
+      });
+      return { ...base, change, ...(opened ? { opened } : {}) };
+    });
+    for (const c of [touched, outcome.ok ? outcome.opened : undefined]) if (c) mirror.put(c);
+    return outcome;
+  }
+
+  const service: RatingService & SharedState = {
+    async recordAnswer(input) {
+      const at = now();
+      const question = maskPersonalData(input.question);
+      const id = newAnswerId(at);
+      // The card does not wait for the insert (as with the file store); a press on this instance
+      // waits for it below, and a press elsewhere comes seconds later, long after the commit.
+      const written = insertAnswer(id, at, input, question).finally(() => pendingAnswers.delete(id));
+      written.catch((err: unknown) => deps.logger.error({ err, answerId: id }, 'answer record not written'));
+      pendingAnswers.set(id, written);
+      return { id };
+    },
+    async rate(input) {
+      await pendingAnswers.get(input.answerId)?.catch(() => undefined);
+      return rate(input);
+    },
+    async addReason(caseId, userId, reason) {
+      const text = reason.text?.trim() ? maskPersonalData(reason.text.trim()) : undefined;
+      return mutateCase(caseId, (c) => {
+        if (c.userId !== userId) throw new CaseError('只有评价人本人可以补充原因。');
+        if (c.reasons.length > 0 || c.reasonText !== undefined) throw new CaseError('原因已经收到了，谢谢。');
+        c.reasons = [...new Set(reason.tags)];
+        if (text !== undefined) c.reasonText = text;
+        c.events.push({ at: now(), by: userId, action: 'reason' });
+      });
+    },
+    async openComplaint(input) {
+      const c = await insertCase(pool, {
+        source: 'complaint', chatId: input.chatId, userId: input.userId, intent: input.intent ?? 'complaint',
+        question: maskPersonalData(input.text.trim()), reasons: [],
+      });
+      if (!c) throw new Error('complaint case not inserted');
+      mirror.put(c);
+      return c;
+    },
+    getCase: (id) => mirror.get(id),
+    openCases: () => mirror.all().filter((c) => c.status !== 'closed').sort((a, b) => a.openedAt - b.openedAt),
+    isOverdue: (c) => isCaseOverdue(c, chinaDate(deps.clock())),
+    takeCase: (id, by) =>
+      mutateCase(id, (c) => {
+        if (c.status === 'closed') throw new CaseError(`案件 #${id} 已办结。`);
+        c.assignee = { id: by.id, name: by.name };
+        c.events.push({ at: now(), by: by.id, byName: by.name, action: 'taken' });
+      }),
+    advanceCase: (id, step, by, note) => mutateCase(id, (c) => advanceCaseStatus(c, step, by, note, now())),
+    rerateCase: (id, userId, level) =>
+      mutateCase(id, (c) => {
+        if (c.userId !== userId) throw new CaseError('只有当事人本人可以再次评价。');
+        if (c.status === 'open') throw new CaseError('工作人员回访后才能再次评价。');
+        c.rerating = { level, at: now() };
+        c.events.push({ at: now(), by: userId, action: 'rerated', note: String(level) });
+      }),
+    async stats(period) {
+      await mirror.refresh();
+      const bounds = periodBounds(period);
+      return computeStats({
+        period, now: deps.clock(), cases: mirror.all(), isOverdue: service.isOverdue,
+        ratings: () => ratingTally(pool, bounds), volume: () => volume(pool, bounds),
+      });
+    },
+    async exportCsv(period) {
+      await mirror.refresh();
+      const cases = mirror.all().sort((a, b) => a.id - b.id);
+      return exportCsv({ period, cases, isOverdue: service.isOverdue, ratings: ratingPages(pool, periodBounds(period)) });
+    },
+    async close() {
+      // The pool belongs to the caller; only the answers still being written are waited for.
+      await Promise.allSettled(pendingAnswers.values());
+    },
+    beforeUpdate: () => mirror.refresh(),
+    afterUpdate: async () => undefined,
+  };
+  return service;
+}
+
+export type { RatingRecord };

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { chinaDate } from '../../calendar/work-calendar.js';
+import { checklistLines, composeReminder } from '../../reminders/message.js';
+import { planPass, type PlannedReminder } from '../../reminders/plan.js';
+import { loadReminderRules } from '../../reminders/rules.js';
+import { createSendQueue } from '../../reminders/send-queue.js';
+import { inQuietHours, MAX_SUBSCRIPTIONS_PER_CHAT } from '../../reminders/service-impl.js';
+import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, SubscriptionView } from '../../reminders/service.js';
+import { progressKey, type Subscription } from '../../reminders/store.js';
+import type { ReminderMessage, ReminderSender } from '../../reminders/types.js';
+import { subscriptionsCsv, summarise, viewOf } from '../../reminders/views.js';
+import type { SharedState } from '../shared-state.js';
+import type { ChangeFeed } from './change-feed.js';
+import { createSubscriptionMirror, rowToSubscription, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-mirror.js';
+
+export type PgReminderServiceDeps = Omit<ReminderServiceDeps, 'dataDir'> & {
+  pool: pg.Pool;
+  /** Names this instance in the ledger's claimed_by column (for operators reading it after a crash). */
+  instanceId?: string;
+  changes?: ChangeFeed;
+};
+
+/** A pending claim older than this belongs to a pass that died: it is marked unconfirmed, never resent. */
+const STALE_PENDING = "interval '2 minutes'";
+
+/**
+ * The reminder service over PostgreSQL, for several instances. Each reminder is claimed in the
+ * ledger (one row per chat, organisation, year, deadline and stage: the primary key) immediately
+ * before its send and marked sent right after, so two instances can never both send it, and a
+ * `kill -9` leaves at most the sends then in flight as `pending`: like the file store, those are
+ * treated as delivered (a duplicate is worse than a rare missed stage) and the next pass carries on.
+ */
+export async function createPgReminderService(deps: PgReminderServiceDeps): Promise<ReminderService & SharedState> {
+  const { pool } = deps;
+  const me = deps.instanceId ?? randomUUID().slice(0, 8);
+  const rules = await loadReminderRules(deps.rulesFile);
+  const log = deps.logger.child({ feature: 'reminders' });
+  const mirror = createSubscriptionMirror(pool, deps.changes?.watch('subscriptions'));
+  const runsChanged = deps.changes?.watch('reminder_runs');
+  let lastRun: { date: string; at: string } | undefined;
+  const refreshLastRun = async (): Promise<void> => {
+    const { rows } = await pool.query<{ date: string; at: Date }>('SELECT date, at FROM reminder_runs ORDER BY date DESC LIMIT 1');
+    const row = rows[0];
+    lastRun = row ? { date: row.date, at: row.at.toISOString() } : undefined;
+  };
+  await Promise.all([mirror.refresh(), refreshLastRun()]);
+
+  const ratePerSecond = deps.ratePerSecond ?? rules.send.ratePerSecond;
+  const today = (): string => chinaDate(deps.clock());
+  const nowIso = (): string => deps.clock().toISOString();
+  const view = (sub: Subscription): SubscriptionView => viewOf(sub, rules, deps.calendar, today());
+  let running = false;
+
+  const checklist = (): string[] => {
+    const item = deps.catalog.get(rules.catalogItem);
+    if (!item) log.warn({ item: rules.catalogItem }, 'annual-inspection item missing from catalog; reminders go without checklist');
+    return item ? checklistLines(item.materials) : [];
+  };
+
+  const upsertReturning = async (sql: string, params: unknown[]): Promise<SubscriptionRow[]> => {
+    const { rows } = await pool.query<SubscriptionRow>(sql, params);
+    for (const row of rows) mirror.apply(row);
+    return rows;
+  };
+
+  /** Every active subscription, with `progress` holding the furthest stage reached per deadline. */
+  async function loadForPass(): Promise<Subscription[]> {
+    const subs = (await pool.query<SubscriptionRow>(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE NOT removed`)).rows.map(rowToSubscription);
+    const byKey = new Map(subs.map((s) => [`${s.chatId}:${s.code}`, s]));
+    const { rows } = await pool.query<{ chat_id: number; code: string; year: number; deadline_id: string; stage_offset: number; status: 'pending' | 'sent' | 'unconfirmed' | 'failed' | 'blocked'; at: Date }>(
+      `SELECT DISTINCT ON (chat_id, code, year, deadline_id) chat_id, code, year, deadline_id, stage_offset, status, at
+       FROM reminder_ledger WHERE year >= $1 AND status IN ('pending', 'sent', 'unconfirmed')
+       ORDER BY chat_id, code, year, deadline_id, stage_offset DESC`,
+      [Number(today().slice(0, 4)) - 1],
+    );
+    for (const r of rows) {
+      const sub = byKey.get(`${r.chat_id}:${r.code}`);
+      if (sub) sub.progress[progressKey(r.year, r.deadline_id)] = { offset: r.stage_offset, status: r.status, at: r.at.toISOString() };
+    }
+    return subs;
+  }
+
+  /** Marks claims left by a pass that died as unconfirmed; returns how many. */
+  async function resolveCrashLeftovers(): Promise<number> {
+    const { rows } = await pool.query<{ code: string; stage_offset: number; claimed_by: string }>(
+      `UPDATE reminder_ledger SET status = 'unconfirmed' WHERE status = 'pending' AND at < clock_timestamp() - ${STALE_PENDING}
+       RETURNING code, stage_offset, claimed_by`,
+    );
+    for (const r of rows) log.warn({ code: r.code, offset: r.stage_offset, claimedBy: r.claimed_by }, 'pending reminder from an interrupted pass: treated as sent, not resent');
+    return rows.length;
+  }
+
+  const ledgerKey = (r: PlannedReminder): unknown[] => [r.chatId, r.code, r.deadline.year, r.deadline.id, r.offset];
+
+  async function sendPlanned(planned: PlannedReminder[], report: PassReport): Promise<void> {
+    const lines = checklist();
+    const jobs = new Map<ReminderMessage, PlannedReminder>();
+    const claimedElsewhere = new Set<ReminderMessage>();
+    // Claim, send, record: per message, so only the sends in flight can be left in doubt by a crash.
+    const sender: ReminderSender = {
+      async send(chatId, message) {
+        const r = jobs.get(message);
+        if (!r) return { status: 'failed', description: 'unknown job' };
+        const claimed = await pool.query(
+          `INSERT INTO reminder_ledger (chat_id, code, year, deadline_id, stage_offset, status, claimed_by)
+           VALUES ($1, $2, $3, $4, $5, 'pending', $6)
+           ON CONFLICT (chat_id, code, year, deadline_id, stage_offset) DO UPDATE
+             SET status = 'pending', at = clock_timestamp(), claimed_by = EXCLUDED.claimed_by
+             WHERE reminder_ledger.status IN ('failed', 'blocked')
+           RETURNING 1`,
+          [...ledgerKey(r), me],
+        );
+        if (claimed.rowCount !== 1) {
+          claimedElsewhere.add(message);
+          return { status: 'ok' };
+        }
+        const outcome = await deps.sender.send(chatId, message);
+        if (outcome.status === 'ok') {
+          await pool.query(
+            `UPDATE reminder_ledger SET status = 'sent', at = clock_timestamp()
+             WHERE chat_id = $1 AND code = $2 AND year = $3 AND deadline_id = $4 AND stage_offset = $5`,
+            ledgerKey(r),
+          );
+        }
+        return outcome;
+      },
+    };
+    const queue = createSendQueue({
+      sender, ratePerSecond, perChatIntervalMs: rules.send.perChatIntervalMs, maxAttempts: rules.send.maxAttempts,
+      now: () => deps.clock().getTime(), ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    });
+    const chunkSize = Math.max(1, Math.ceil(ratePerSecond));
+    for (let start = 0; start < planned.length; start += chunkSize) {
+      const chunk = planned.slice(start, start + chunkSize);
+      const messages = chunk.map((r) => {
+        const message = composeReminder(r, rules, lines);
+        jobs.set(message, r);
+        return message;
+      });
+      const results = await queue.sendAll(chunk.map((r, i) => ({ chatId: r.chatId, message: messages[i] as ReminderMessage })));
+      for (const [i, r] of chunk.entries()) {
+        const message = messages[i] as ReminderMessage;
+        jobs.delete(message);
+        if (claimedElsewhere.has(message)) continue;
+        const result = results[i];
+        const status = result?.status ?? 'failed';
+        if (status === 'ok') report.sent++;
+        else {
+          if (status === 'failed') {
+            report.failed++;
+            log.error({ code: r.code, reason: result?.description }, 'reminder not delivered; retried at the next pass');
+          } else report.blocked++;
+          await pool.query(
+            `UPDATE reminder_ledger SET status = $6, at = clock_timestamp()
+             WHERE chat_id = $1 AND code = $2 AND year = $3 AND deadline_id = $4 AND stage_offset = $5 AND status = 'pending'`,
+            [...ledgerKey(r), status],
+          );
+          if (status === 'blocked') {
+            // The chat blocked the bot: pause all its subscriptions instead of knocking every day.
+            await upsertReturning(
+              `UPDATE subscriptions SET paused_at = COALESCE(paused_at, $2), updated_at = clock_timestamp()
+               WHERE chat_id = $1 AND NOT removed RETURNING ${SUBSCRIPTION_COLUMNS}`,
+              [r.chatId, nowIso()],
+            );
+          }
+        }
+      }
+    }
+    report.rateLimited = queue.stats.rateLimited;
+  }
+
+  const service: ReminderService & SharedState = {
+    rules,
+    async subscribe({ chatId, code, name, kind }) {
+      const existing = mirror.get(chatId, code);
+      if (!existing) {
+        const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM subscriptions WHERE chat_id = $1 AND NOT removed', [chatId]);
+        if ((rows[0]?.n ?? 0) >= MAX_SUBSCRIPTIONS_PER_CHAT) return { status: 'limit', max: MAX_SUBSCRIPTIONS_PER_CHAT };
+      }
+      const [row] = await upsertReturning(
+        `INSERT INTO subscriptions (chat_id, code, name, kind, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (chat_id, code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, paused_at = NULL,
+           created_at = CASE WHEN subscriptions.removed THEN EXCLUDED.created_at ELSE subscriptions.created_at END,
+           submitted = CASE WHEN subscriptions.removed THEN '{}'::jsonb ELSE subscriptions.submitted END,
+           removed = false, updated_at = clock_timestamp()
+         RETURNING ${SUBSCRIPTION_COLUMNS}`,
+        [chatId, code, name, kind, nowIso()],
+      );
+      const sub = row && mirror.get(chatId, code);
+      if (!sub) throw new Error('subscription vanished after write');
+      return { status: existing ? 'updated' : 'created', view: view(sub) };
+    },
+    async unsubscribe(chatId, code) {
+      const rows = await upsertReturning(
+        `UPDATE subscriptions SET removed = true, updated_at = clock_timestamp()
+         WHERE chat_id = $1 AND NOT removed AND ($2 = 'all' OR code = $2) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+        [chatId, code],
+      );
+      return rows.length;
+    },
+    list: (chatId) => mirror.ofChat(chatId).map(view),
+    find(chatId, code) {
+      const sub = mirror.get(chatId, code);
+      return sub && view(sub);
+    },
+    async markSubmitted(chatId, code) {
+      const sub = mirror.get(chatId, code);
+      if (!sub) return undefined;
+      const year = String(view(sub).year);
+      await upsertReturning(
+        `UPDATE subscriptions SET submitted = CASE WHEN submitted ? $3 THEN submitted ELSE submitted || jsonb_build_object($3::text, $4::text) END,
+           updated_at = clock_timestamp()
+         WHERE chat_id = $1 AND code = $2 AND NOT removed RETURNING ${SUBSCRIPTION_COLUMNS}`,
+        [chatId, code, year, nowIso()],
+      );
+      const updated = mirror.get(chatId, code);
+      return updated && view(updated);
+    },
+    async resumeChat(chatId) {
+      if (!mirror.ofChat(chatId).some((s) => s.pausedAt !== undefined)) return 0;
+      const rows = await upsertReturning(
+        `UPDATE subscriptions SET paused_at = NULL, updated_at = clock_timestamp()
+         WHERE chat_id = $1 AND NOT removed AND paused_at IS NOT NULL RETURNING ${SUBSCRIPTION_COLUMNS}`,
+        [chatId],
+      );
+      return rows.length;
+    },
+    checklist,
+    async runPass(options: RunPassOptions = {}) {
+      const started = Date.now();
+      const date = options.date ?? today();
+      const dryRun = options.dryRun ?? false;
+      const report: PassReport = { date, dryRun, planned: [], sent: 0, blocked: 0, failed: 0, unconfirmed: 0, rateLimited: 0, elapsedMs: 0 };
+      if (running) return { ...report, skipped: 'already-running' };
+      if (!dryRun && !options.ignoreQuietHours && inQuietHours(deps.clock(), rules.quietHours)) {
+        log.info({ date }, 'reminder pass skipped: quiet hours');
+        return { ...report, skipped: 'quiet-hours' };
+      }
+      running = true;
+      try {
+        if (!dryRun) report.unconfirmed = await resolveCrashLeftovers();
+        report.planned = planPass(await loadForPass(), rules, deps.calendar, date);
+        if (!dryRun) {
+          await sendPlanned(report.planned, report);
+          await pool.query(
+            'INSERT INTO reminder_runs (date, instance) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET at = clock_timestamp(), instance = EXCLUDED.instance',
+            [date, me],
+          );
+          await refreshLastRun();
+        }
+        report.elapsedMs = Date.now() - started;
+        const { planned: _planned, ...counts } = report;
+        log.info({ ...counts, planned: report.planned.length, instance: me }, 'reminder pass done');
+        return report;
+      } finally {
+        running = false;
+      }
+    },
+    lastRunDate: () => lastRun?.date,
+    views: () => mirror.all().map(view),
+    summary: () => summarise(mirror.all().map(view), lastRun?.at, today()),
+    exportCsv: () => subscriptionsCsv(mirror.all().map(view)),
+    async beforeUpdate() {
+      await Promise.all([mirror.refresh(), !runsChanged || runsChanged.take() ? refreshLastRun() : undefined]);
+    },
+    afterUpdate: async () => undefined,
+  };
+  return service;
+}

@@ -1,0 +1,51 @@
+import { hostname } from 'node:os';
+import type { BotDeps } from '../../bot/context.js';
+import type { AppOptions } from '../../app.js';
+import type { WorkCalendar } from '../../calendar/work-calendar.js';
+import type { Catalog } from '../../catalog/types.js';
+import { join } from 'node:path';
+import { combineSharedState } from '../shared-state.js';
+import { createChangeFeed } from './change-feed.js';
+import { createPgChatStore } from './chat-store.js';
+import { openDatabase } from './pool.js';
+import { createPgRatingService } from './rating-service.js';
+import { createPgReminderService } from './reminder-service.js';
+import { createPgUnansweredLog } from './unanswered-log.js';
+
+export type PostgresStoresOptions = AppOptions & { clock: () => Date; calendar: WorkCalendar; catalog: Catalog };
+
+/** This process's name in the reminder ledger: host and pid, enough to tell instances apart in a log. */
+export const INSTANCE_ID = `${hostname()}:${process.pid}`;
+
+/**
+ * Every store the bot uses, over one PostgreSQL pool (migrated on open), plus the hooks that keep
+ * an instance's view current for each update.
+ * @throws DatabaseError when the database cannot be reached or migrated.
+ */
+export async function createPostgresStores(options: PostgresStoresOptions): Promise<{
+  deps: Pick<BotDeps, 'chats' | 'unanswered' | 'ratings' | 'reminders' | 'shared'>;
+  close: () => Promise<void>;
+}> {
+  const { config, logger, clock, calendar, catalog } = options;
+  const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 11 });
+  const changes = await createChangeFeed(pool);
+  const chats = createPgChatStore(pool, {
+    clock,
+    onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
+  });
+  const ratings = await createPgRatingService({
+    pool, logger: logger.child({ module: 'ratings' }), calendar, clock,
+    caseDueWorkingDays: config.CASE_DUE_WORKING_DAYS, changeWindowMinutes: config.RATING_CHANGE_MINUTES, changes,
+  });
+  const reminders = await createPgReminderService({
+    pool, logger: logger.child({ module: 'reminders' }), catalog, calendar, clock,
+    rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'), sender: options.sender, instanceId: INSTANCE_ID, changes,
+  });
+  return {
+    deps: { chats, unanswered: createPgUnansweredLog(pool), ratings, reminders, shared: combineSharedState([chats, ratings, reminders]) },
+    close: async () => {
+      await changes.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { createWorkCalendar } from '../../../src/calendar/work-calendar.js';
+import { createSilentLogger } from '../../../src/logger.js';
+import { createRatingService, type RatingService } from '../../../src/ratings/service.js';
+import { createReminderService, type ReminderService } from '../../../src/reminders/service.js';
+import type { ReminderSender } from '../../../src/reminders/types.js';
+import { createChatStore, type ChatStore } from '../../../src/store/chat-store.js';
+import { createPgChatStore } from '../../../src/store/postgres/chat-store.js';
+import { openDatabase } from '../../../src/store/postgres/pool.js';
+import { createPgRatingService } from '../../../src/store/postgres/rating-service.js';
+import { createPgReminderService } from '../../../src/store/postgres/reminder-service.js';
+import { createPgUnansweredLog } from '../../../src/store/postgres/unanswered-log.js';
+import { createUnansweredLog, type UnansweredLog } from '../../../src/store/unanswered-log.js';
+import { fakeCatalog, RULES_FILE } from '../../reminders/helpers.js';
+import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
+
+export interface ReminderClock {
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** One store location (a temp data dir, or a fresh database); open stores on it as often as needed. */
+export interface StoreLocation {
+  chats(clock?: () => Date): Promise<ChatStore>;
+  unanswered(): Promise<UnansweredLog>;
+  ratings(clock: () => Date, window?: number): Promise<RatingService>;
+  reminders(sender: ReminderSender, clock: ReminderClock): Promise<ReminderService>;
+  /** Closes what the stores hold open (the pools); the data stays. */
+  close(): Promise<void>;
+}
+
+export interface Backend {
+  name: 'lowdb' | 'postgres';
+  skip: boolean;
+  fresh(): Promise<StoreLocation>;
+}
+
+const common = { logger: createSilentLogger(), calendar: createWorkCalendar(), caseDueWorkingDays: 5 };
+const reminderCommon = { logger: createSilentLogger(), catalog: fakeCatalog(), calendar: createWorkCalendar(), rulesFile: RULES_FILE, ratePerSecond: 1000 };
+
+const lowdb: Backend = {
+  name: 'lowdb',
+  skip: false,
+  async fresh() {
+    const dir = await mkdtemp(join(tmpdir(), 'mz-contract-'));
+    const open: { close(): Promise<void> }[] = [];
+    return {
+      chats: (clock) => createChatStore(dir, { writeDelayMs: 5, ...(clock ? { clock } : {}) }),
+      unanswered: () => createUnansweredLog(dir),
+      async ratings(clock, window = 10) {
+        const s = await createRatingService({ ...common, dataDir: dir, clock, changeWindowMinutes: window });
+        open.push(s);
+        return s;
+      },
+      reminders: (sender, clock) => createReminderService({ ...reminderCommon, dataDir: dir, sender, clock: clock.now, sleep: clock.sleep }),
+      async close() {
+        for (const s of open.splice(0)) await s.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgres: Backend = {
+  name: 'postgres',
+  skip: !hasPostgres,
+  async fresh() {
+    const url = await createTestDatabase('contract');
+    const pools: pg.Pool[] = [];
+    const pool = async (): Promise<pg.Pool> => {
+      const p = await openDatabase(url, { max: 4 });
+      pools.push(p);
+      return p;
+    };
+    return {
+      chats: async (clock) => createPgChatStore(await pool(), clock ? { clock } : {}),
+      unanswered: async () => createPgUnansweredLog(await pool()),
+      ratings: async (clock, window = 10) => createPgRatingService({ ...common, pool: await pool(), clock, changeWindowMinutes: window }),
+      reminders: async (sender, clock) => createPgReminderService({ ...reminderCommon, pool: await pool(), sender, clock: clock.now, sleep: clock.sleep }),
+      async close() {
+        await Promise.all(pools.splice(0).map((p) => p.end()));
+      },
+    };
+  },
+};
+
+/** Both implementations; contract suites run once per backend (PostgreSQL skips only without the binaries). */
+export const BACKENDS: readonly Backend[] = [lowdb, postgres];

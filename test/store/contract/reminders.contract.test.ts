@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chinaMorning, fakeSender, foundationCode, socialGroupCode } from '../../reminders/helpers.js';
+import { BACKENDS, type ReminderClock, type StoreLocation } from './backends.js';
+
+function clockAt(date: Date): ReminderClock & { set(d: Date): void } {
+  let now = date;
+  return {
+    now: () => now,
+    sleep: (ms) => {
+      now = new Date(now.getTime() + ms);
+      return Promise.resolve();
+    },
+    set(d) {
+      now = d;
+    },
+  };
+}
+
+describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) => {
+  let where: StoreLocation | undefined;
+  afterEach(async () => {
+    await where?.close();
+    where = undefined;
+  });
+
+  it.skipIf(backend.skip)('subscribes, lists, updates and unsubscribes per chat', async () => {
+    where = await backend.fresh();
+    const service = await where.reminders(fakeSender(), clockAt(chinaMorning('2026-03-24')));
+    const created = await service.subscribe({ chatId: 1, code: socialGroupCode(1), name: '某某协会', kind: '社会团体' });
+    expect(created.status).toBe('created');
+    const updated = await service.subscribe({ chatId: 1, code: socialGroupCode(1), name: '某某学会', kind: '社会团体' });
+    expect(updated.status).toBe('updated');
+    await service.subscribe({ chatId: 1, code: foundationCode(2), name: '某某基金会', kind: '基金会' });
+    await service.subscribe({ chatId: 2, code: socialGroupCode(1), name: '某某学会', kind: '社会团体' });
+    expect(service.list(1).map((v) => v.name).sort()).toEqual(['某某基金会', '某某学会']);
+    expect(service.find(2, socialGroupCode(1))?.chatId).toBe(2);
+    expect(await service.unsubscribe(1, 'all')).toBe(2);
+    expect(service.list(1)).toEqual([]);
+    expect(service.list(2)).toHaveLength(1);
+  });
+
+  it.skipIf(backend.skip)('sends each stage once, across passes and restarts, and never after 已提交', async () => {
+    where = await backend.fresh();
+    const clock = clockAt(chinaMorning('2026-03-24'));
+    const sender = fakeSender();
+    const service = await where.reminders(sender, clock);
+    for (let n = 1; n <= 5; n++) await service.subscribe({ chatId: 100 + n, code: socialGroupCode(n), name: `协会${n}`, kind: '社会团体' });
+    await service.markSubmitted(105, socialGroupCode(5));
+    const first = await service.runPass({ date: '2026-03-24' });
+    expect(first.sent).toBe(4);
+    expect(sender.sent.map((m) => m.chatId).sort()).toEqual([101, 102, 103, 104]);
+    expect((await service.runPass({ date: '2026-03-24' })).sent).toBe(0);
+    const restarted = await where.reminders(sender, clock);
+    expect((await restarted.runPass({ date: '2026-03-24' })).sent).toBe(0);
+    expect(restarted.lastRunDate()).toBe('2026-03-24');
+    expect(sender.sent).toHaveLength(4);
+  });
+
+  it.skipIf(backend.skip)('pauses a chat that blocked the bot and resumes it when the chat talks again', async () => {
+    where = await backend.fresh();
+    const clock = clockAt(chinaMorning('2026-03-24'));
+    const sender = fakeSender((chatId) => (chatId === 7 ? { status: 'blocked', description: 'Forbidden: bot was blocked by the user' } : { status: 'ok' }));
+    const service = await where.reminders(sender, clock);
+    await service.subscribe({ chatId: 7, code: socialGroupCode(7), name: '协会七', kind: '社会团体' });
+    const report = await service.runPass({ date: '2026-03-24' });
+    expect(report.blocked).toBe(1);
+    expect(service.find(7, socialGroupCode(7))?.status).toBe('paused');
+    expect(await service.resumeChat(7)).toBe(1);
+    expect(service.find(7, socialGroupCode(7))?.status).not.toBe('paused');
+  });
+
+  it.skipIf(backend.skip)('retries a failed send at the next pass', async () => {
+    where = await backend.fresh();
+    const clock = clockAt(chinaMorning('2026-03-24'));
+    let fail = true;
+    const sender = fakeSender(() => (fail ? { status: 'failed', description: 'Bad Request' } : { status: 'ok' }));
+    const service = await where.reminders(sender, clock);
+    await service.subscribe({ chatId: 9, code: socialGroupCode(9), name: '协会九', kind: '社会团体' });
+    expect((await service.runPass({ date: '2026-03-24' })).failed).toBe(1);
+    fail = false;
+    expect((await service.runPass({ date: '2026-03-24' })).sent).toBe(1);
+  });
+});

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { openDatabase } from '../../../src/store/postgres/pool.js';
+import { createUpdateGuard } from '../../../src/store/postgres/update-guard.js';
+import { MIGRATIONS, migrate } from '../../../src/store/postgres/migrations.js';
+import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
+
+describe.skipIf(!hasPostgres)('the shared update guard', () => {
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    pool = await openDatabase(await createTestDatabase('guard'), { max: 6 });
+  });
+  afterAll(async () => {
+    await pool?.end();
+  });
+
+  it('lets exactly one of several instances claim an update', async () => {
+    const guards = ['a', 'b', 'c'].map((id) => createUpdateGuard(pool, { instanceId: id }));
+    const claims = await Promise.all(guards.flatMap((g) => [g.claim(77), g.claim(77)]));
+    expect(claims.filter((c) => c === 'claimed')).toHaveLength(1);
+    expect(claims.filter((c) => c === 'busy')).toHaveLength(5);
+  });
+
+  it('hands an update over when the instance that claimed it never finished', async () => {
+    const a = createUpdateGuard(pool, { instanceId: 'a' });
+    const b = createUpdateGuard(pool, { instanceId: 'b', takeoverMs: 0 });
+    expect(await a.claim(78)).toBe('claimed');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await b.claim(78)).toBe('claimed');
+    await b.done(78);
+    expect(await b.claim(78)).toBe('done');
+  });
+
+  it('claims and counts in one step, and counts nothing for a duplicate', async () => {
+    const g = createUpdateGuard(pool, { instanceId: 'a' });
+    const t = Date.parse('2026-03-24T02:00:10Z');
+    expect(await g.claimAndHit(90, 6, t)).toEqual({ claim: 'claimed', hits: 1 });
+    expect(await g.claimAndHit(90, 6, t)).toEqual({ claim: 'busy', hits: 0 });
+    await g.done(90);
+    expect(await g.claimAndHit(90, 6, t)).toEqual({ claim: 'done', hits: 0 });
+    expect(await g.claimAndHit(91, 6, t)).toEqual({ claim: 'claimed', hits: 2 });
+  });
+
+  it('counts one user’s updates across instances within the minute', async () => {
+    const guards = ['a', 'b'].map((id) => createUpdateGuard(pool, { instanceId: id }));
+    const t = Date.parse('2026-03-24T01:00:10Z');
+    const counts = await Promise.all(Array.from({ length: 10 }, (_, i) => (guards[i % 2] ?? guards[0])!.hit(5, t)));
+    expect(Math.max(...counts)).toBe(10);
+    expect(await guards[0]!.hit(5, t + 60_000)).toBe(1);
+  });
+
+  it('applies migrations once, however often it is run', async () => {
+    expect(await migrate(pool)).toEqual([]);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(rows[0]?.n).toBe(MIGRATIONS.length);
+  });
+});
