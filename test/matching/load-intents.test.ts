@@ -16,6 +16,7 @@ const SPEC_IDS = [
   'progress-query',
   'reminder-subscribe',
   'reminder-unsubscribe',
+  'praise',
 ];
 
 let dir: string | undefined;
@@ -32,11 +33,12 @@ async function copyWith(file: string, text: string): Promise<string> {
 }
 
 describe('loadIntents', () => {
-  it('loads the ten system intents, the dictionary and the declined topics', async () => {
+  it('loads the system intents, the dictionary, the declined topics and the catalog gaps', async () => {
     const data = await loadIntents('intents');
     expect(data.system.map((s) => s.id).sort()).toEqual([...SPEC_IDS].sort());
     expect(data.dictionary.synonyms['民办非企业单位']).toContain('民非');
     expect(data.outOfScope.length).toBeGreaterThan(0);
+    expect(data.gaps?.map((g) => g.topic)).toContain('社会工作者职业资格');
   });
 
   it('names the file and the field when a system intent has no examples', async () => {
