@@ -31,6 +31,8 @@ const cleanup = (s: string): string =>
     .replace(INVISIBLE, '')
     .normalize('NFKC')
     .toLowerCase()
+    // ID-card, phone and case numbers say nothing about the topic, and split the words around them.
+    .replace(/\d{6,}x?/g, '')
     .replace(/[^\p{Script=Han}a-z0-9]+/gu, ' ');
 
 /**
