@@ -23,7 +23,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * soft hyphens, bidi marks, variation selectors. "低\u200b保" must read as 低保, so they are removed,
  * not turned into a gap.
  */
-const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\ufe00-\ufe0f]/gu;
+const INVISIBLE = /\p{Cf}|\u034f|\u115f|\u1160|\u3164|\p{Variation_Selector}/gu;
 
 /** Keeps Han characters, latin letters and digits; everything else (punctuation, emoji) is a gap. */
 const cleanup = (s: string): string =>
