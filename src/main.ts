@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const stop = (reason: string, code = 0): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ reason }, 'shutting down');
+    logger.info({ signal: reason }, 'shutting down');
     void handle
       .stop()
       .then(shutdown)

@@ -13,3 +13,8 @@ export function findReferral(hall: Hall, text: string): Referral | undefined {
   }
   return best?.referral;
 }
+
+/** The hall's referral a matcher verdict names (by topic), with its hint; undefined if the hall changed. */
+export function referralOf(hall: Hall, hit: { topic: string } | undefined): Referral | undefined {
+  return hit === undefined ? undefined : hall.referrals.find((r) => r.topic === hit.topic);
+}

@@ -39,6 +39,8 @@ export interface IndexDoc {
   action?: string;
   /** For items: the normalised name and aliases, which found verbatim name the item outright. */
   names?: readonly string[];
+  /** For items: longer keywords ("老人补贴"), which found verbatim anchor the item. */
+  keyPhrases?: readonly string[];
 }
 
 export type { Posting } from './postings.js';
@@ -143,8 +145,10 @@ export function buildMatcherIndex(
     const name = normalizer.base(item.name);
     const orgKind = kinds.find(([k]) => name.includes(k))?.[0];
     const action = actions.find(([, words]) => words.some((w) => name.includes(w)))?.[0];
+    // Names and aliases of three characters or more, keywords of four or more ("老人补贴", not "养老院").
     const names = [...new Set([item.name, ...item.aliases].map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 3))];
-    addDoc({ id: item.id, kind: 'item', names, ...(orgKind && action ? { orgKind, action } : {}) }, [
+    const keyPhrases = [...new Set(item.keywords.map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 4))];
+    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(orgKind && action ? { orgKind, action } : {}) }, [
       [[item.name], FIELD.name, true],
       [item.aliases, FIELD.alias, true],
       [item.keywords, FIELD.keyword, true],

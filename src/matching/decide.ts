@@ -37,7 +37,16 @@ export const TUNING = {
   maxCandidates: 5,
   /** Runners-up listed beside a confident match. */
   runnersUp: 3,
+  /**
+   * Cards below this confidence are answered but logged for the managers as low-confidence: in the
+   * reliability table the buckets under it are right only about half the time or less.
+   */
+  lowConfidence: 0.6,
 } as const;
+
+/** Whether an answered card should be listed for the managers to check (see TUNING.lowConfidence). */
+export const isLowConfidence = (r: Pick<MatchResult, 'outcome' | 'score' | 'followUp'>): boolean =>
+  r.outcome === 'item' && !r.followUp && r.score < TUNING.lowConfidence;
 
 /** Maps a raw score onto 0..1 for callers and logs. */
 export const confidence = (score: number): number => Math.round((1 - Math.exp(-score / 3)) * 1000) / 1000;

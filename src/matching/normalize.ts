@@ -23,7 +23,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * soft hyphens, bidi marks, variation selectors. "低\u200b保" must read as 低保, so they are removed,
  * not turned into a gap.
  */
-const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\ufe00-\ufe0f]/gu;
+const INVISIBLE = /\p{Cf}|\u034f|\u115f|\u1160|\u3164|\p{Variation_Selector}/gu;
 
 /** Keeps Han characters, latin letters and digits; everything else (punctuation, emoji) is a gap. */
 const cleanup = (s: string): string =>
@@ -31,6 +31,8 @@ const cleanup = (s: string): string =>
     .replace(INVISIBLE, '')
     .normalize('NFKC')
     .toLowerCase()
+    // ID-card, phone and case numbers say nothing about the topic, and split the words around them.
+    .replace(/\d{6,}x?/g, '')
     .replace(/[^\p{Script=Han}a-z0-9]+/gu, ' ');
 
 /**

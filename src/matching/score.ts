@@ -7,6 +7,7 @@ import type { Aspect } from './types.js';
 const PHRASE = 3;
 const PHRASE_EXTRA = 0.5;
 const LONG_PHRASE = 0.5;
+const OWN_NAME = 3;
 /** The coverage weight of a word no document has (an idf is about 2–7). */
 const UNKNOWN_WORD = 1;
 const UNKNOWN_RUN_WEIGHT = 0.7;
@@ -135,6 +136,10 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   let best = 0;
   for (const doc of touched) {
     const d = index.docs[doc]!;
+    // An item's name or alias said outright ("老人补贴") anchors it, even when made of generic words.
+    if (d.names?.some((n) => normalized.includes(n)) || d.keyPhrases?.some((n) => normalized.includes(n))) {
+      anchors[doc] = (anchors[doc] ?? 0) + OWN_NAME;
+    }
     let score = scores[doc] ?? 0;
     let factor = 1;
     if (orgKind && d.orgKind && d.orgKind !== orgKind) factor *= OTHER_KIND;

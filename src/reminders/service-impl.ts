@@ -4,7 +4,8 @@ import { planPass, type PlannedReminder } from './plan.js';
 import { loadReminderRules } from './rules.js';
 import { createSendQueue, type SendResult } from './send-queue.js';
 import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, SubscriptionView } from './service.js';
-import { openSendLedger, type LedgerEntry, type LedgerStatus } from './send-ledger.js';
+import { foldInterruptedPass } from './crash-recovery.js';
+import { openSendLedger, type LedgerStatus } from './send-ledger.js';
 import { openReminderStore, progressKey, subscriptionKey, type ReminderData, type Subscription } from './store.js';
 import { subscriptionsCsv, summarise, viewOf } from './views.js';
 
@@ -62,40 +63,6 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
 
   const ledgerKey = (r: PlannedReminder): string =>
     `${subscriptionKey(r.chatId, r.code)}|${progressKey(r.deadline.year, r.deadline.id)}`;
-
-  /** Folds what an interrupted pass left (ledger lines, old `pending` records) into reminders.json. */
-  async function resolveCrashLeftovers(): Promise<number> {
-    const entries = await ledger.replay();
-    let unconfirmed = 0;
-    const settle = (sub: Subscription, key: string, e: Pick<LedgerEntry, 'offset' | 'status' | 'at'>): void => {
-      const p = sub.progress[key];
-      // reminders.json already has this stage's outcome (the chunk was written before the kill).
-      if (p && p.offset === e.offset && p.status !== 'pending') return;
-      if (p && p.offset > e.offset) return;
-      const status: LedgerStatus = e.status === 'pending' ? 'unconfirmed' : e.status;
-      if (status === 'unconfirmed') {
-        unconfirmed++;
-        log.warn({ code: sub.code, key, offset: e.offset }, 'reminder in flight when the last pass stopped: may have been delivered, not resent');
-      }
-      if (status === 'blocked') sub.pausedAt ??= nowIso();
-      sub.progress[key] = { offset: e.offset, status, at: e.at };
-    };
-    const leftovers = store.data.subscriptions.some((sub) => Object.values(sub.progress).some((p) => p.status === 'pending'));
-    if (entries.size === 0 && !leftovers) return 0;
-    await store.update(() => {
-      for (const [k, e] of entries) {
-        const [subKey = '', key = ''] = k.split('|');
-        const sub = index.get(subKey);
-        if (sub) settle(sub, key, e);
-      }
-      // Records from versions that marked a whole chunk pending in reminders.json itself.
-      for (const sub of store.data.subscriptions) {
-        for (const [key, p] of Object.entries(sub.progress)) if (p.status === 'pending') settle(sub, key, p);
-      }
-    });
-    await ledger.clear();
-    return unconfirmed;
-  }
 
   async function sendPlanned(planned: PlannedReminder[], report: PassReport): Promise<void> {
     const lines = checklist();
@@ -227,7 +194,7 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
       running = true;
       try {
         const limitedBefore = queue.stats.rateLimited;
-        if (!dryRun) report.unconfirmed = await resolveCrashLeftovers();
+        if (!dryRun) report.unconfirmed = await foldInterruptedPass({ store, ledger, index, log, nowIso });
         report.planned = planPass(store.data.subscriptions, rules, deps.calendar, date);
         if (!dryRun) {
           await sendPlanned(report.planned, report);

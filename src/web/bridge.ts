@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { InputFile, type Transformer } from 'grammy';
+import type { Transformer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { BotDeps } from '../bot/context.js';
 import { createBot } from '../bot/create-bot.js';
 import { escapeHtml } from '../bot/render/html.js';
 import { channelOfChat } from '../ratings/channel.js';
 import type { ReminderMessage, SendOutcome } from '../reminders/service.js';
-import { hasButton, messageHtml, webButtons, type BotPayload, type WebMessage } from './messages.js';
+import { createCallApplier, WEB_USER_NAME } from './apply-call.js';
+import { hasButton, type BotPayload, type WebMessage } from './messages.js';
 import { createSessionRegistry, type SessionLimits, type Toast, type WebDocument, type WebSession } from './sessions.js';
 
 /**
@@ -42,7 +42,6 @@ export interface WebBridgeOptions {
   maxDocumentBytes?: number;
 }
 
-const WEB_USER_NAME = '网页用户';
 type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
 
 export function createWebBridge(options: WebBridgeOptions) {
@@ -62,68 +61,7 @@ export function createWebBridge(options: WebBridgeOptions) {
     return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
   };
 
-  const telegramMessage = (s: WebSession, id: number, text: string) => ({
-    message_id: id,
-    date: Math.floor(deps.clock().getTime() / 1000),
-    chat: { id: s.chatId, type: 'private', first_name: WEB_USER_NAME },
-    text,
-  });
-
-  async function documentBytes(doc: unknown): Promise<Uint8Array | undefined> {
-    if (!(doc instanceof InputFile)) return undefined;
-    const raw = await doc.toRaw();
-    if (raw instanceof Uint8Array) return raw.byteLength <= maxDocumentBytes ? raw : undefined;
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    for await (const part of raw as AsyncIterable<Uint8Array>) {
-      size += part.byteLength;
-      if (size > maxDocumentBytes) return undefined;
-      parts.push(part);
-    }
-    return Buffer.concat(parts);
-  }
-
-  /** Applies one Bot API call to a web session and returns what Telegram would have answered. */
-  async function apply(s: WebSession, method: string, p: BotPayload): Promise<unknown> {
-    const existing = p.message_id === undefined ? undefined : s.messages.get(p.message_id);
-    switch (method) {
-      case 'sendMessage': {
-        const id = s.nextMessageId++;
-        registry.put(s, { id, from: 'bot', html: messageHtml(p.text ?? '', p.parse_mode), buttons: webButtons(p.reply_markup) });
-        return telegramMessage(s, id, p.text ?? '');
-      }
-      case 'editMessageText':
-        if (!existing) return true;
-        registry.put(s, { ...existing, html: messageHtml(p.text ?? '', p.parse_mode), buttons: webButtons(p.reply_markup) });
-        return telegramMessage(s, existing.id, p.text ?? '');
-      case 'editMessageReplyMarkup':
-        if (existing) registry.put(s, { ...existing, buttons: webButtons(p.reply_markup) });
-        return true;
-      case 'deleteMessage':
-        if (existing) registry.put(s, { ...existing, html: '', buttons: [], deleted: true });
-        return true;
-      case 'answerCallbackQuery':
-        if (p.text) s.toasts.push({ text: p.text, alert: p.show_alert === true });
-        return true;
-      case 'sendDocument': {
-        const id = s.nextMessageId++;
-        const bytes = await documentBytes(p.document);
-        const name = p.document instanceof InputFile ? (p.document.filename ?? '附件') : '附件';
-        const caption = messageHtml(p.caption ?? '', p.parse_mode);
-        if (!bytes) {
-          registry.put(s, { id, from: 'bot', html: `${caption}\n（文件 ${escapeHtml(name)} 无法在网页上提供）`.trim(), buttons: [] });
-        } else {
-          const docId = randomBytes(9).toString('base64url');
-          registry.addDocument(s, docId, { name, bytes });
-          registry.put(s, { id, from: 'bot', html: caption, buttons: webButtons(p.reply_markup), document: { name, url: `api/v1/documents/${docId}` } });
-        }
-        return { ...telegramMessage(s, id, ''), document: { file_id: 'web', file_unique_id: 'web' } };
-      }
-      default:
-        // sendChatAction, setMyCommands …: nothing to show on a page.
-        return true;
-    }
-  }
+  const apply = createCallApplier({ registry, clock: deps.clock, maxDocumentBytes });
 
   /** The API transformer: web chats are answered here; others are forwarded or, with no Telegram, logged. */
   const transformer: Transformer = async (prev, method, payload, signal) => {

@@ -16,6 +16,7 @@ const SPEC_IDS = [
   'progress-query',
   'reminder-subscribe',
   'reminder-unsubscribe',
+  'praise',
 ];
 
 let dir: string | undefined;
@@ -32,12 +33,13 @@ async function copyWith(file: string, text: string): Promise<string> {
 }
 
 describe('loadIntents', () => {
-  it('loads every system intent of the spec (and ours beyond it), the dictionary and the declined topics', async () => {
+  it('loads every system intent of the spec (and ours beyond it), the dictionary, the declined topics and the catalog gaps', async () => {
     const data = await loadIntents('intents');
     expect(data.system.map((s) => s.id)).toEqual(expect.arrayContaining(SPEC_IDS));
     expect(data.system.map((s) => s.id)).toContain('bot-identity');
     expect(data.dictionary.synonyms['民办非企业单位']).toContain('民非');
     expect(data.outOfScope.length).toBeGreaterThan(0);
+    expect(data.gaps?.map((g) => g.topic)).toContain('社会工作者职业资格');
   });
 
   it('names the file and the field when a system intent has no examples', async () => {

@@ -37,4 +37,23 @@ describe('a reminder pass interrupted midway', () => {
     expect(again).toHaveLength(CHATS - 25 - inFlight);
     expect(new Set(again).size).toBe(again.length);
   });
+
+  it('does not resend a retry of an earlier failed stage that was in flight at the kill', async () => {
+    const org = { chatId: 7, code: socialGroupCode(7), name: '协会7', kind: '社会团体' as const };
+    const failing = await makeService(fakeSender(() => ({ status: 'failed', description: 'Bad Request' })));
+    await failing.service.subscribe(org);
+    expect(await failing.service.runPass()).toMatchObject({ failed: 1 });
+    // The retry at a later pass hangs: the process is "killed" with it in flight.
+    let reached!: () => void;
+    const inFlight = new Promise<void>((r) => (reached = r));
+    const hanging = await makeService(fakeSender(() => (reached(), new Promise(() => undefined))), { dataDir: failing.dataDir });
+    hanging.setNow(new Date(Date.parse('2026-03-24T02:00:00Z')));
+    void hanging.service.runPass();
+    await inFlight;
+    const sender = fakeSender();
+    const restarted = await makeService(sender, { dataDir: failing.dataDir, now: new Date(Date.parse('2026-03-24T03:00:00Z')) });
+    expect(await restarted.service.runPass()).toMatchObject({ unconfirmed: 1, sent: 0 });
+    expect(sender.sent).toHaveLength(0);
+  });
 });
+

@@ -99,6 +99,15 @@ describe('in a real browser', () => {
     await expect.poll(() => chartInk(con), { timeout: 10_000 }).toBeGreaterThan(500);
     await con.screenshot({ path: join(SHOTS, '4-console.png'), fullPage: true });
 
+    await con.emulateMedia({ media: 'print' });
+    await con.screenshot({ path: join(SHOTS, '4b-console-print.png'), fullPage: true });
+    await con.emulateMedia({ media: 'screen' });
+    await con.getByRole('link', { name: '事项' }).click();
+    await con.getByRole('link', { name: /^差评/ }).click();
+    expect(await con.locator('th[aria-sort="descending"]').textContent()).toContain('差评');
+    expect(await con.locator('#t-items tbody tr').first().locator('td').first().textContent()).toBe(kase ? (t.deps.catalog.get(kase.intent ?? '')?.name ?? '') : '');
+    await con.screenshot({ path: join(SHOTS, '4c-items.png'), fullPage: true });
+
     await con.getByRole('link', { name: '案件' }).click();
     await con.getByRole('link', { name: String(kase?.id) }).click();
     await con.getByRole('button', { name: '认领' }).click();

@@ -1,6 +1,10 @@
 // Draws the console's trend chart with uPlot (served from this server) from the page's JSON block.
 'use strict';
 (function () {
+  // Printed pages show the data tables folded under <details> too.
+  window.addEventListener('beforeprint', () => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
   const el = document.getElementById('trend-chart');
   const block = document.getElementById('trend-data');
   if (!el || !block || typeof window.uPlot !== 'function') return;

@@ -43,13 +43,22 @@ composer.callbackQuery(checklistPrint.match, async (ctx) => {
     await ctx.answerCallbackQuery({ text: '这个清单已调整或按钮已失效，请重新打开材料清单。' });
     return;
   }
+  let font: ReturnType<typeof findCjkFont>;
+  try {
+    font = findCjkFont(ctx.deps.config.CJK_FONT_FILE);
+  } catch (err) {
+    // An installation without the CJK font: the operator gets the fix in the log, the person a kind word.
+    ctx.log.error({ err }, 'checklist not printed');
+    await ctx.answerCallbackQuery({ text: '打印清单暂时用不了，可以先截图保存上面的清单。', show_alert: true });
+    return;
+  }
   await ctx.answerCallbackQuery({ text: '正在生成清单…' });
   const pdf = await checklistPdf({
     item,
     ticked: ctx.deps.checklists.ticked(chatId, item.id),
     hall: ctx.deps.catalog.current().hall,
     date: ctx.deps.clock(),
-    font: findCjkFont(ctx.deps.config.CJK_FONT_FILE),
+    font,
   });
   await ctx.replyWithDocument(new InputFile(pdf, `材料清单-${item.name}.pdf`), {
     caption: `「${item.name}」材料清单，可以打印出来带去窗口。`,

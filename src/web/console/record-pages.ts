@@ -3,8 +3,7 @@ import { html } from 'hono/html';
 import type { BotDeps } from '../../bot/context.js';
 import { computeBreakdown, satisfaction } from './figures.js';
 import { jsonBlock, pct, tableHtml, type Html } from './layout.js';
-import type { View } from './routes.js';
-import { periodOf } from './routes.js';
+import { periodOf, type View } from './views.js';
 import { allCases, channelsTable, itemsTable, labelOf, levelsTable, trendTable } from './tables.js';
 
 const PRESETS: [string, string][] = [['本月', '本月'], ['上月', '上月'], ['本周', '本周'], ['30d', '近 30 天'], ['今年', '今年'], ['全部', '全部']];

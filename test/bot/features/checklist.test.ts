@@ -55,6 +55,17 @@ describe('the interactive 材料清单', () => {
     expect(String(doc?.payload.caption)).toContain('离婚登记');
   });
 
+  it('says kindly when the printing font is missing, and sends nothing', async () => {
+    await t.close();
+    t = await createTestBot({ env: { DATA_DIR: dataDir, CJK_FONT_FILE: '/nonexistent/font.ttc' } });
+    const checklist = await openChecklist(t);
+    const print = t.buttons(checklist).find((b) => b.text.includes('打印清单'));
+    if (!print) throw new Error('no print button');
+    const calls = await t.press(print.data);
+    expect(String(calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text)).toContain('暂时用不了');
+    expect(calls.filter((c) => c.method === 'sendDocument')).toHaveLength(0);
+  });
+
   it('answers a forged tick politely and changes nothing', async () => {
     for (const data of ['ck:marriage.divorce:99', 'ck:no-such.item:0', 'ck:../x:1', 'pr:no-such.item']) {
       const calls = await t.press(data);

@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogSnapshot } from '../../src/catalog/load-catalog.js';
+import { buildMatcherIndex, type MatcherIndex } from '../../src/matching/build-index.js';
+import { matchWithIndex } from '../../src/matching/create-matcher.js';
+import { isLowConfidence } from '../../src/matching/decide.js';
+import { loadIntents } from '../../src/matching/load-intents.js';
+import type { MatchResult } from '../../src/matching/types.js';
+
+let index: MatcherIndex;
+let has: (id: string) => boolean;
+const match = (q: string, previousIntent?: string): MatchResult => matchWithIndex(index, q, previousIntent);
+const offered = (q: string): string[] => match(q).candidates.map((c) => c.intent);
+
+beforeAll(async () => {
+  const snapshot = await loadCatalogSnapshot('data');
+  index = buildMatcherIndex(snapshot, await loadIntents('intents'));
+  has = (id) => snapshot.byId.has(id);
+});
+
+describe('matcher outcomes on the shipped catalog and hall', () => {
+  it('answers a clear 民政 question with its item, confidently', () => {
+    const r = match('协议离婚要带什么材料');
+    expect(r).toMatchObject({ outcome: 'item', intent: 'marriage.divorce', clarify: false, aspect: 'materials' });
+    expect(r.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it.each([
+    ['因离婚需变更借款人（公积金贷款）', '住房公积金管理中心'],
+    ['遭遇火灾如何正确脱险？', '应急管理部门（含消防救援机构）'],
+    ['养老保险交了十五年能领多少', '人力资源和社会保障部门'],
+    ['退休职工去世了丧葬费和抚恤金怎么领', '人力资源和社会保障部门'],
+    ['低保户住院了医疗救助怎么申请', '医疗保障部门（医保局）'],
+    ['结婚前想做个婚检去哪做', '卫生健康部门'],
+    ['对方不同意离婚，我要去起诉离婚', '人民法院'],
+    ['身份证110101199003071234丢了去哪补办', '公安机关（派出所、户政窗口）'],
+  ])('sends %s to another department (%s), from the matcher itself', (q, department) => {
+    const r = match(q);
+    expect(r).toMatchObject({ outcome: 'referral', intent: null, clarify: false, referral: { department } });
+    expect(r.referral?.topic).toBeTruthy();
+  });
+
+  it.each(['北京市地形地貌基本情况是什么？', '大雾对我们的出行和生活有何影响', '如何在企业服务平台修改已填好的申请表？', '使用电热杯的安全小贴士？', '技术支持电话是多少？'])(
+    'claims neither a card nor a system answer for %s',
+    (q) => {
+      const r = match(q);
+      expect(r.intent).toBeNull();
+      expect(r.clarify).toBe(false);
+      expect(['referral', 'unknown']).toContain(r.outcome);
+    },
+  );
+
+  it('names 民政 business the catalog holds no guide for as a gap', () => {
+    expect(match('村委会换届选举有问题找谁')).toMatchObject({ outcome: 'gap', intent: null, gap: { topic: '村（居）民委员会选举' } });
+    expect(match('社工证怎么考')).toMatchObject({ outcome: 'gap', gap: { topic: '社会工作者职业资格' } });
+  });
+
+  it('asks back with the families that fit a question too vague to tell', () => {
+    expect(match('我要办登记')).toMatchObject({ outcome: 'clarify', clarify: true, intent: null });
+    expect(offered('我要办登记')).toEqual(expect.arrayContaining(['marriage.register', 'social-group.establish', 'adoption.register']));
+    expect(match('我要申请补贴')).toMatchObject({ outcome: 'clarify', clarify: true });
+    expect(offered('我要申请补贴')).toEqual(expect.arrayContaining(['disability.two-subsidies', 'elderly.senior-allowance']));
+    expect(offered('我们组织要注销，去哪办').sort()).toEqual(['foundation.deregister', 'nonprofit-unit.deregister', 'social-group.deregister']);
+  });
+
+  it('takes praise for a member of staff as praise, not a card nor a complaint', () => {
+    expect(match('我要给民政局写封感谢信 表扬一下低保办的王大姐')).toMatchObject({ outcome: 'system', intent: 'praise', clarify: false });
+    expect(match('想给婚姻登记处送面锦旗')).toMatchObject({ intent: 'praise' });
+  });
+
+  it('answers the first of two questions and lists the other, matched on its own', () => {
+    const r = match('我想问下结婚证丢了要补办，另外离婚要多久');
+    expect(r).toMatchObject({ outcome: 'item', intent: 'marriage.reissue-certificate' });
+    expect(r.others).toEqual([{ text: '离婚要多久', intent: 'marriage.divorce' }]);
+    expect(match('低保怎么申请？临时救助呢').others).toEqual([{ text: '临时救助呢', intent: 'assistance.temporary' }]);
+  });
+
+  it('does not split a greeting or a bare aspect off a single question', () => {
+    expect(match('你好，低保怎么申请？').others).toBeUndefined();
+    expect(match('结婚登记？要带什么')).toMatchObject({ intent: 'marriage.register', aspect: 'materials' });
+    expect(match('结婚登记？要带什么').others).toBeUndefined();
+  });
+
+  it('reads through zero-width and other invisible characters', () => {
+    for (const q of ['低\u200b保怎么申请', '低\u200c保怎么申\u200d请', '\ufeff低保怎么申请', '低\u2060保怎么申请']) {
+      expect(match(q)).toMatchObject({ intent: 'assistance.dibao', outcome: 'item' });
+    }
+  });
+
+  it('keeps numbers written in characters ("不满一年" is not "不满意")', () => {
+    expect(index.normalizer.query('成立不满一年', index.pinyin)).toContain('一年');
+  });
+
+  it('gives no confident card of an old item for the conversation the issue reports', () => {
+    // Each went to the wrong item before; the right one is a new item the catalog branch adds.
+    const cases: [string, string, string][] = [
+      ['殡葬补贴怎么领', 'funeral.hardship-subsidy', 'funeral.cemetery-approval'],
+      ['我奶奶刚走了，后事怎么办，火化要开啥证明', 'funeral.after-death', 'funeral.cemetery-approval'],
+    ];
+    for (const [q, right, wrong] of cases) {
+      const r = match(q);
+      expect(r.intent).not.toBe(wrong);
+      if (has(right)) expect(r.intent).toBe(right);
+      else expect(r.outcome).not.toBe('referral'); // 殡葬 is 民政 business
+    }
+  });
+
+  it('flags a card the matcher is unsure of for the managers, and not a sure one', () => {
+    expect(isLowConfidence(match('结婚登记要带什么'))).toBe(false);
+    expect(isLowConfidence({ outcome: 'item', score: 0.4, followUp: false })).toBe(true);
+    expect(isLowConfidence({ outcome: 'referral', score: 0.1, followUp: false })).toBe(false);
+  });
+
+  it('still answers a follow-up about the item under discussion', () => {
+    expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
+  });
+});
