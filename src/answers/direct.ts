@@ -160,11 +160,17 @@ function buildSummary(item: CatalogItem, hall?: Hall): Block[] {
     [{ text: '在哪：', bold: true }, { text: item.where.window }],
     [{ text: '收费：', bold: true }, { text: feeLine(item) }],
     ...item.amounts.slice(0, 2).map((a): Span[] => [{ text: `${a.kind}：`, bold: true }, { text: clip(a.text, 60) }]),
-    ...(item.where.online ? [onlineLink(item.where.online.name, realUrl(hall?.local?.online[item.id]) ?? realUrl(item.where.online.url))] : []),
+    ...(item.where.online ? [onlineLink(item.where.online, realUrl(hall?.local?.online[item.id]) ?? realUrl(item.where.online.url))] : []),
   ] });
   return lines;
 }
 
-function onlineLink(name: string, url: string | undefined): Span[] {
-  return [{ text: '网上：', bold: true }, url ? { text: name, url } : { text: name }];
+/**
+ * The online channel, with the first clause of its note: "网上只能预约" must travel with the link, or
+ * the summary reads as if the whole item could be done online.
+ */
+function onlineLink(online: { name: string; note?: string | undefined }, url: string | undefined): Span[] {
+  const limit = online.note?.split(/[，；。]/)[0];
+  const name = url ? { text: online.name, url } : { text: online.name };
+  return [{ text: '网上：', bold: true }, name, ...(limit ? [{ text: `（${limit}）` }] : [])];
 }

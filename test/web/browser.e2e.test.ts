@@ -58,12 +58,23 @@ describe('in a real browser', () => {
     const picks = lastBot(page).getByRole('button');
     expect(await picks.count()).toBeGreaterThanOrEqual(2);
     await picks.first().click();
-    await expect.poll(() => lastBot(page).textContent(), { timeout: 15_000 }).toContain('申请材料');
+    await expect.poll(() => lastBot(page).textContent(), { timeout: 15_000 }).toContain('带什么');
+    const card = page.locator('li.msg.bot', { hasText: '带什么' }).last();
     await page.screenshot({ path: join(SHOTS, '1-card.png'), fullPage: false });
 
-    // The interactive checklist is another helper's work and not in this tree: the card's materials are
-    // ☐ text lines. The two ticks are made on the ☐ boxes this card's 差评 offers (the reasons).
-    await lastBot(page).getByRole('button', { name: '不满意', exact: true }).click();
+    // The interactive checklist: open it from the card, tick two materials; the message then counts them.
+    await card.getByRole('button', { name: /材料清单/ }).click();
+    await expect.poll(() => lastBot(page).textContent(), { timeout: 15_000 }).toContain('材料清单');
+    const list = () => page.locator('li.msg.bot', { hasText: '材料清单' }).last();
+    await list().getByRole('button', { name: /^☐/ }).first().click();
+    await expect.poll(() => list().getByRole('button', { name: /^☑/ }).count()).toBe(1);
+    await list().getByRole('button', { name: /^☐/ }).first().click();
+    await expect.poll(() => list().getByRole('button', { name: /^☑/ }).count()).toBe(2);
+    expect(await list().textContent()).toContain('已备好2样');
+    await page.screenshot({ path: join(SHOTS, '1b-checklist.png'), fullPage: false });
+
+    // 差评 on the card, with two reasons ticked.
+    await card.getByRole('button', { name: '不满意', exact: true }).click();
     await expect.poll(() => lastBot(page).textContent()).toContain('哪里做得不好');
     await lastBot(page).getByRole('button', { name: /材料说明不清/ }).click();
     await expect.poll(() => lastBot(page).getByRole('button', { name: /☑/ }).count()).toBe(1);
