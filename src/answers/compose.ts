@@ -1,5 +1,6 @@
-import { findReferral } from '../catalog/find-referral.js';
+import { referralOf } from '../catalog/find-referral.js';
 import type { CatalogItem, CatalogSnapshot } from '../catalog/types.js';
+import { isLowConfidence } from '../matching/decide.js';
 import type { Aspect, MatchResult, Outcome } from '../matching/types.js';
 import { itemActions } from './actions.js';
 import { aspectAnswer, itemSummary } from './direct.js';
@@ -19,8 +20,6 @@ export interface AnswerSources {
   rules: readonly EligibilityRule[];
 }
 
-/** Below this confidence a confident match is still worth a manager's look. */
-export const LOW_CONFIDENCE = 0.6;
 
 /** "多少钱" of a benefit, or 注册资金 of an organisation, is an amount received or held, not a fee. */
 const AMOUNT_WORDS = /注册资金|开办资金|原始基金|活动资金|补贴标准|救助标准|发多少|给多少|补多少|领多少|能拿多少|每月多少|一个月多少|多少钱一个月/;
@@ -98,7 +97,8 @@ export function itemAnswer(item: CatalogItem, question: string, match: MatchResu
   const others = othersPart(match, snapshot, item.id);
   blocks.push(...others.blocks);
   const notes: ManagerNote[] =
-    !match.followUp && match.score < LOW_CONFIDENCE
+    // The matcher's calibrated band (its reliability table): answered, but listed for the managers.
+    isLowConfidence({ ...match, outcome: 'item' })
       ? [{ kind: 'low-confidence', question, candidates: [item.id, ...match.candidates.map((c) => c.intent).filter((c) => c !== item.id)] }]
       : [];
   const actions = [...others.actions.map((a) => [a]), ...itemActions(item, showing)];
@@ -146,15 +146,14 @@ function composeByOutcome(question: string, match: MatchResult, sources: AnswerS
     case 'clarify':
       return clarifyAnswer(question, match, snapshot);
     case 'referral': {
-      const referral = match.referral ?? findReferral(snapshot.hall, match.normalized) ?? findReferral(snapshot.hall, question);
+      // The matcher decided where the question belongs (one place); here only its hint is looked up.
+      const referral = referralOf(snapshot.hall, match.referral);
       return referral ? referralAnswer(question, referral, snapshot.hall) : unknownAnswer(question, snapshot.hall);
     }
     case 'gap':
       return gapAnswer(question, match.gap?.topic ?? question, snapshot.hall);
-    case 'unknown': {
-      const referral = findReferral(snapshot.hall, match.normalized) ?? findReferral(snapshot.hall, question);
-      return referral ? referralAnswer(question, referral, snapshot.hall) : unknownAnswer(question, snapshot.hall);
-    }
+    case 'unknown':
+      return unknownAnswer(question, snapshot.hall);
     case 'item': {
       const item = match.intent ? snapshot.byId.get(match.intent) : undefined;
       return item ? itemAnswer(item, question, match, sources) : unknownAnswer(question, snapshot.hall);

@@ -33,15 +33,13 @@ export async function ratingRowsFor(
   return addRatingRows(keyboard, id);
 }
 
-/**
- * The unanswered log's kinds (owned by the matcher's /unanswered view): a gap goes in as out-of-scope
- * with its topic marked; low-confidence and praise notes go to the log only until the view has kinds
- * for them.
- */
-const NOTE_KIND: Partial<Record<ManagerNote['kind'], UnansweredEntry['kind']>> = {
+/** The unanswered log's kind for each note (the managers' /unanswered view groups by it). */
+const NOTE_KIND: Record<ManagerNote['kind'], UnansweredEntry['kind']> = {
   unanswered: 'out-of-scope',
   clarify: 'clarify',
-  gap: 'out-of-scope',
+  gap: 'gap',
+  'low-confidence': 'low-confidence',
+  praise: 'praise',
 };
 
 /**
@@ -50,13 +48,13 @@ const NOTE_KIND: Partial<Record<ManagerNote['kind'], UnansweredEntry['kind']>> =
  */
 export function recordNotes(ctx: BotContext, notes: readonly ManagerNote[]): void {
   for (const note of notes) {
-    const kind = NOTE_KIND[note.kind];
-    if (!kind) {
-      ctx.log.info({ note: note.kind, candidates: note.candidates }, 'answer note for managers');
-      continue;
-    }
-    const topic = note.topic ? [note.kind === 'gap' ? `gap:${note.topic}` : note.topic] : [];
-    const entry: UnansweredEntry = { at: ctx.deps.clock().toISOString(), kind, question: note.question, candidates: [...note.candidates, ...topic] };
+    const entry: UnansweredEntry = {
+      at: ctx.deps.clock().toISOString(),
+      kind: NOTE_KIND[note.kind],
+      question: note.question,
+      candidates: [...note.candidates],
+      ...(note.topic ? { topic: note.topic } : {}),
+    };
     ctx.deps.unanswered.record(entry).catch((err: unknown) => ctx.log.error({ err }, 'unanswered log not written'));
   }
 }
