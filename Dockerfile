@@ -17,6 +17,10 @@ ENV NODE_ENV=production \
     INTENTS_DIR=/app/intents \
     HTTP_PORT=8080
 WORKDIR /app
+# The printed checklist (PDF) embeds a CJK font: Debian's WenQuanYi Micro Hei (CJK_FONT_FILE to use another).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
