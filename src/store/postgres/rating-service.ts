@@ -4,6 +4,7 @@ import { chinaDate } from '../../calendar/work-calendar.js';
 import { CaseError } from '../../errors.js';
 import { maskPersonalData } from '../../privacy/mask.js';
 import { advanceCaseStatus, isCaseOverdue } from '../../ratings/case-ops.js';
+import { channelOfChat } from '../../ratings/channel.js';
 import { answerIdTime } from '../../ratings/engine.js';
 import { exportCsv } from '../../ratings/export-csv.js';
 import { isBadLevel, type RatingLevel } from '../../ratings/levels.js';
@@ -58,7 +59,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     fields: Omit<RatingCase, 'id' | 'openedAt' | 'dueDate' | 'status' | 'events'>,
   ): Promise<RatingCase | undefined> => {
     const at = now();
-    const doc: Omit<RatingCase, 'id'> = { ...fields, openedAt: at, dueDate: dueDate(at), status: 'open', events: [{ at, by: 0, action: 'opened' }] };
+    const doc: Omit<RatingCase, 'id'> = { ...fields, channel: channelOfChat(fields.chatId), openedAt: at, dueDate: dueDate(at), status: 'open', events: [{ at, by: 0, action: 'opened' }] };
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO cases (source, answer_id, opened_at, status, doc) VALUES ($1, $2, $3, 'open', $4)
        ON CONFLICT (answer_id) DO NOTHING RETURNING id`,
