@@ -3,7 +3,7 @@ import { chinaDate } from '../calendar/work-calendar.js';
 import { CaseError } from '../errors.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import type { JsonFileStore } from '../store/json-file.js';
-import { advanceCaseStatus, isCaseOverdue } from './case-ops.js';
+import { advanceCaseStatus, applyRatingChange, isCaseOverdue } from './case-ops.js';
 import { channelOfChat } from './channel.js';
 import type { CasesFile } from './case-store.js';
 import { isBadLevel, type RatingLevel } from './levels.js';
@@ -74,29 +74,18 @@ export function createCaseDesk(deps: {
     async ratingChanged(answerId, level) {
       const existing = cases.data.cases.find((c) => c.answerId === answerId);
       if (!existing) return {};
-      const bad = isBadLevel(level);
-      const reopen = bad && existing.withdrawn === true;
-      const withdraw = !bad && existing.withdrawn !== true;
       const at = now();
       const before = structuredClone(existing);
+      let effect = { reopen: false, withdraw: false };
       await cases.update(() => {
-        existing.level = level;
-        if (withdraw) {
-          existing.withdrawn = true;
-          existing.status = 'closed';
-          existing.events.push({ at, by: 0, action: 'closed', note: '评价人在可修改时间内改为满意类评价，自动撤销' });
-        } else if (reopen) {
-          delete existing.withdrawn;
-          existing.status = 'open';
-          existing.events.push({ at, by: 0, action: 'opened', note: '评价人又改回差评' });
-        }
+        effect = applyRatingChange(existing, level, at);
       }).catch((error: unknown) => {
         // Keep memory as the disk has it, so the change is found out of step and made again.
         for (const key of Object.keys(existing)) if (!(key in before)) delete (existing as unknown as Record<string, unknown>)[key];
         Object.assign(existing, before);
         throw error;
       });
-      return { existing, ...(reopen ? { reopened: existing } : {}), ...(withdraw ? { withdrawn: existing } : {}) };
+      return { existing, ...(effect.reopen ? { reopened: existing } : {}), ...(effect.withdraw ? { withdrawn: existing } : {}) };
     },
     async addReason(caseId, userId, reason) {
       const c = find(caseId);

@@ -1,5 +1,6 @@
 import { CaseError } from '../errors.js';
 import { maskPersonalData } from '../privacy/mask.js';
+import { isBadLevel, type RatingLevel } from './levels.js';
 import type { CaseStatus, RatingCase } from './types.js';
 
 export type CaseStep = 'contacted' | 'rectified' | 'closed';
@@ -41,4 +42,25 @@ export function advanceCaseStatus(
 /** True when the case is not closed and today (China date) is after its due date. */
 export function isCaseOverdue(c: RatingCase, today: string): boolean {
   return c.status !== 'closed' && today > c.dueDate;
+}
+
+/**
+ * A changed rating's effect on its case, in place (one rule for every store): a 差评 turned good within
+ * the change window withdraws and closes the case; turned bad again, it reopens it.
+ */
+export function applyRatingChange(c: RatingCase, level: RatingLevel, at: number): { reopen: boolean; withdraw: boolean } {
+  const bad = isBadLevel(level);
+  const reopen = bad && c.withdrawn === true;
+  const withdraw = !bad && c.withdrawn !== true;
+  c.level = level;
+  if (withdraw) {
+    c.withdrawn = true;
+    c.status = 'closed';
+    c.events.push({ at, by: 0, action: 'closed', note: '评价人在可修改时间内改为满意类评价，自动撤销' });
+  } else if (reopen) {
+    delete c.withdrawn;
+    c.status = 'open';
+    c.events.push({ at, by: 0, action: 'opened', note: '评价人又改回差评' });
+  }
+  return { reopen, withdraw };
 }

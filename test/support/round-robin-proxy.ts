@@ -5,6 +5,8 @@ export interface Proxy {
   url: string;
   /** Requests each upstream answered. */
   served: number[];
+  /** Bodies whose upstream connection broke mid-request (an instance killed while it held them), then sent on. */
+  interrupted: Buffer[];
   close(): Promise<void>;
 }
 
@@ -15,6 +17,7 @@ export interface Proxy {
 export async function startRoundRobinProxy(upstreams: readonly number[]): Promise<Proxy> {
   let next = 0;
   const served = upstreams.map(() => 0);
+  const interrupted: Buffer[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
@@ -30,7 +33,12 @@ export async function startRoundRobinProxy(upstreams: readonly number[]): Promis
             upRes.pipe(res);
           },
         );
-        up.on('error', () => (tries < upstreams.length ? attempt(tries + 1) : res.writeHead(502).end()));
+        up.on('error', (err: NodeJS.ErrnoException) => {
+          // Refused: the instance is gone and never saw it. Anything else broke a request it held.
+          if (err.code !== 'ECONNREFUSED') interrupted.push(body);
+          if (tries < upstreams.length) attempt(tries + 1);
+          else res.writeHead(502).end();
+        });
         up.end(body);
       };
       attempt(1);
@@ -38,5 +46,5 @@ export async function startRoundRobinProxy(upstreams: readonly number[]): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, served, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, served, interrupted, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { chinaDate } from '../../calendar/work-calendar.js';
 import { CaseError } from '../../errors.js';
 import { maskPersonalData } from '../../privacy/mask.js';
-import { advanceCaseStatus, isCaseOverdue } from '../../ratings/case-ops.js';
+import { advanceCaseStatus, applyRatingChange, isCaseOverdue } from '../../ratings/case-ops.js';
 import { channelOfChat } from '../../ratings/channel.js';
 import { answerIdTime } from '../../ratings/engine.js';
 import { exportCsv } from '../../ratings/export-csv.js';
@@ -121,19 +121,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       const existingRow = (await client.query<{ id: number; doc: Omit<RatingCase, 'id'> }>('SELECT id, doc FROM cases WHERE answer_id = $1 FOR UPDATE', [answer.id])).rows[0];
       if (existingRow) {
         const existing = rowToCase(existingRow);
-        const bad = isBadLevel(input.level);
-        const reopen = bad && existing.withdrawn === true;
-        const withdraw = !bad && existing.withdrawn !== true;
-        existing.level = input.level;
-        if (withdraw) {
-          existing.withdrawn = true;
-          existing.status = 'closed';
-          existing.events.push({ at, by: 0, action: 'closed', note: '评价人在可修改时间内改为满意类评价，自动撤销' });
-        } else if (reopen) {
-          delete existing.withdrawn;
-          existing.status = 'open';
-          existing.events.push({ at, by: 0, action: 'opened', note: '评价人又改回差评' });
-        }
+        const { reopen, withdraw } = applyRatingChange(existing, input.level, at);
         await saveCase(client, existing);
         touched = existing;
         return { ...base, change, ...(reopen ? { opened: existing } : {}), ...(withdraw ? { withdrawn: existing } : {}) };

@@ -155,10 +155,18 @@ describe.skipIf(!hasPostgres)('three bot instances on one database behind a prox
     expect(run.date).toBe('2026-03-24');
     expect(Number(run.instance.split(':').pop())).not.toBe(victim?.pid);
 
-    // Each person got the same answer exactly once: the first chat's count is everyone's.
-    const perChat = ids.map((id) => api.messagesTo(100_000 + id).length);
-    expect(perChat[0]).toBeGreaterThan(0);
-    expect(perChat.filter((n) => n !== perChat[0])).toEqual([]);
+    // Each person got the same answer exactly once, except an update the killed instance held when it
+    // died: it may have answered before dying, and the proxy (as Telegram would) delivered it again —
+    // at least once, never lost. Only those few may be answered twice.
+    const inFlightAtKill = new Set(proxy.interrupted.map((b) => (JSON.parse(b.toString('utf8')) as { message?: { chat?: { id?: number } } }).message?.chat?.id));
+    expect(inFlightAtKill.size).toBeLessThanOrEqual(30);
+    const once = api.messagesTo(100_000 + (ids.find((id) => !inFlightAtKill.has(100_000 + id)) ?? 0)).length;
+    expect(once).toBeGreaterThan(0);
+    for (const id of ids) {
+      const n = api.messagesTo(100_000 + id).length;
+      if (inFlightAtKill.has(100_000 + id)) expect([once, 2 * once], `chat ${100_000 + id}`).toContain(n);
+      else expect(n, `chat ${100_000 + id}`).toBe(once);
+    }
     expect(api.messagesTo(100_001)).toHaveLength(0);
     // The killed instance may die before the first update; the other two share the load.
     expect(proxy.served.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
