@@ -14,6 +14,16 @@ function clip(text: string, max: number): string {
   return [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
 }
 
+/**
+ * The fee in the summary. A note travels with "不收费" when it says money is charged somewhere along the
+ * way (殡仪馆's fees beside a free guide): a bare "不收费" there would be a confident wrong fact.
+ */
+function summaryFee(item: CatalogItem): string {
+  const note = item.fee.note;
+  if (item.fee.amount !== 0 || !note || !/按.{0,8}(定价|指导价|收费标准|公示价格)|明码标价|床位费|餐费|服务费|登记费|评估收费/u.test(note)) return feeLine(item);
+  return `${feeLine(item)}（${clip(note.replace(/^本(指引|事项)不收费[；，。]?/u, ''), 60)}）`;
+}
+
 /** "要带什么": what everyone brings, one short line each; the conditional ones are counted, a button away. */
 function materialsAnswer(item: CatalogItem): Block[] {
   const required = item.materials.filter((m) => m.required);
@@ -158,7 +168,7 @@ function buildSummary(item: CatalogItem, hall?: Hall): Block[] {
     [{ text: '带什么：', bold: true }, { text: bring }],
     [{ text: '多久：', bold: true }, { text: timeLine(item) }],
     [{ text: '在哪：', bold: true }, { text: item.where.window }],
-    [{ text: '收费：', bold: true }, { text: feeLine(item) }],
+    [{ text: '收费：', bold: true }, { text: summaryFee(item) }],
     ...item.amounts.slice(0, 2).map((a): Span[] => [{ text: `${a.kind}：`, bold: true }, { text: clip(a.text, 60) }]),
     ...(item.where.online ? [onlineLink(item.where.online, realUrl(hall?.local?.online[item.id]) ?? realUrl(item.where.online.url))] : []),
   ] });
