@@ -74,6 +74,20 @@ export function bestItem(index: MatcherIndex, analysis: QueryAnalysis): { id: st
   return top && { id: index.docs[top.doc]!.id, confidence: top.score >= TUNING.minScore ? itemConfidence(top) : 0 };
 }
 
+/**
+ * Close candidates less those narrowed to a kind the question does not name, when a general one is
+ * among them: "年报截止日期" is the 社会组织 annual report, not the 基金会 or 慈善组织 one.
+ */
+function unqualified(index: MatcherIndex, normalized: string, close: Scored[]): Scored[] {
+  const general = close.filter((s) => index.docs[s.doc]!.qualifier === undefined);
+  // Kept when it explains more of the question than any general one ("要什么资格": 公募资格).
+  const kept = (s: Scored): boolean => {
+    const q = index.docs[s.doc]!.qualifier;
+    return q === undefined || normalized.includes(q) || general.every((g) => (g.coverage ?? 0) < (s.coverage ?? 0));
+  };
+  return close.length < 2 || general.length === 0 ? close : close.filter(kept);
+}
+
 type Base = Pick<MatchResult, 'query' | 'normalized' | 'aspect'>;
 type Fields = Omit<MatchResult, 'query' | 'normalized' | 'aspect'>;
 
@@ -213,9 +227,11 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     return unknown(base, topItem ? itemConfidence(topItem) : 0);
   }
 
-  const topDoc = index.docs[topItem.doc]!;
   const sure = items.filter((s) => itemConfidence(s) >= TUNING.minConfidence);
-  const close = sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio);
+  const close = unqualified(index, analysis.normalized, sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio));
+  // The general item, when a kind-specific one scored a little higher but the kind was not said.
+  const chosen = close[0] ?? topItem;
+  const topDoc = index.docs[chosen.doc]!;
   // An umbrella word with nothing that picks one member ("想申请救助"): ask which member.
   const family = familyOptions(index.families, analysis, close);
   if (family) return offer(base, index, family, false);
@@ -225,6 +241,6 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     if (options.length > 1) return offer(base, index, options, false);
   }
   if (close.length > 1) return offer(base, index, close, false);
-  const runnersUp = sure.filter((s) => s.doc !== topItem.doc).slice(0, TUNING.runnersUp).map((s) => candidate(index, s));
-  return result(base, { intent: topDoc.id, score: itemConfidence(topItem), clarify: false, candidates: runnersUp, followUp: false, outcome: 'item' });
+  const runnersUp = sure.filter((s) => s.doc !== chosen.doc).slice(0, TUNING.runnersUp).map((s) => candidate(index, s));
+  return result(base, { intent: topDoc.id, score: itemConfidence(chosen), clarify: false, candidates: runnersUp, followUp: false, outcome: 'item' });
 }
