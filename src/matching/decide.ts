@@ -80,10 +80,10 @@ export function bestItem(index: MatcherIndex, analysis: QueryAnalysis): { id: st
  */
 function unqualified(index: MatcherIndex, normalized: string, close: Scored[]): Scored[] {
   const general = close.filter((s) => index.docs[s.doc]!.qualifier === undefined);
-  // Kept when it explains more of the question than any general one ("要什么资格": 公募资格).
+  // Kept when it is surer than every general one ("要什么资格": 公募资格).
   const kept = (s: Scored): boolean => {
     const q = index.docs[s.doc]!.qualifier;
-    return q === undefined || normalized.includes(q) || general.every((g) => (g.coverage ?? 0) < (s.coverage ?? 0));
+    return q === undefined || normalized.includes(q) || general.every((g) => itemConfidence(g) < itemConfidence(s));
   };
   return close.length < 2 || general.length === 0 ? close : close.filter(kept);
 }
