@@ -33,6 +33,8 @@ export const TUNING = {
   minSystemCoverage: 0.4,
   /** Items scoring at least this share of the best one are offered together as a clarification. */
   clarifyRatio: 0.88,
+  /** … and whose confidence is at least this share of the surest one's. */
+  clarifyConfidenceRatio: 0.8,
   /** With no anchor, two or three close items are offered only at this score and coverage. */
   weakClarifyScore: 2.6,
   weakClarifyCoverage: 0.4,
@@ -211,7 +213,8 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     }
     // Two or three items fit about equally and nothing else claims the question: ask.
     const weak = fits.filter((s) => s.score >= topItem!.score * TUNING.clarifyRatio && (s.coverage ?? 0) >= TUNING.weakClarifyCoverage);
-    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore) {
+    // Generic words alone ("修改申请表") are no reason to offer items; an action ("改名") is.
+    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore && ((topItem!.anchor ?? 0) > 0 || analysis.actions.size > 0)) {
       return offer(base, index, weak, false);
     }
     if (analysis.specificTerms.length === 0) {
@@ -228,8 +231,11 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   }
 
   const sure = items.filter((s) => itemConfidence(s) >= TUNING.minConfidence);
-  const close = unqualified(index, analysis.normalized, sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio));
-  // The general item, when a kind-specific one scored a little higher but the kind was not said.
+  const near = unqualified(index, analysis.normalized, sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio));
+  // Of items scoring alike, one far surer (its own name said: "老年卡") is not a toss-up.
+  const surest = Math.max(...near.map(itemConfidence));
+  const close = near.filter((s) => itemConfidence(s) >= surest * TUNING.clarifyConfidenceRatio).sort((a, b) => itemConfidence(b) - itemConfidence(a));
+  // The surest item; the general one when a kind-specific one scored higher but the kind was not said.
   const chosen = close[0] ?? topItem;
   const topDoc = index.docs[chosen.doc]!;
   // An umbrella word with nothing that picks one member ("想申请救助"): ask which member.
