@@ -25,6 +25,8 @@ export const TUNING = {
   topicRatio: 0.6,
   /** A complaint or office question about another department ("公交车司机态度不好") is theirs. */
   systemTopicRatio: 0.5,
+  /** … and always when its whole score is this many times the item's (its phrase found, the item not named). */
+  topicScoreRatio: 1.4,
   /** … and at this share when the item has them too ("起诉离婚": 离婚 is ours as well). */
   sharedTopicRatio: 1.2,
   /** A topic needs at least one verbatim phrase (3) or the equivalent in its own words. */
@@ -38,6 +40,8 @@ export const TUNING = {
   /** With no anchor, two or three close items are offered only at this score and coverage. */
   weakClarifyScore: 2.6,
   weakClarifyCoverage: 0.4,
+  /** Generic words alone are offered only when they are all the question says ("机构换个名称"). */
+  weakClarifyFullCoverage: 0.9,
   maxCandidates: 5,
   /** Runners-up listed beside a confident match. */
   runnersUp: 3,
@@ -189,6 +193,9 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
     const named = index.docs[s.doc]!.names?.some((n) => analysis.normalized.includes(n)) ?? false;
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
+    // A topic that outscores the item by far on the question's words as a whole is theirs too
+    // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's).
+    if (!named && t.score >= s.score * TUNING.topicScoreRatio) return true;
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
@@ -213,8 +220,8 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     }
     // Two or three items fit about equally and nothing else claims the question: ask.
     const weak = fits.filter((s) => s.score >= topItem!.score * TUNING.clarifyRatio && (s.coverage ?? 0) >= TUNING.weakClarifyCoverage);
-    // Generic words alone ("修改申请表") are no reason to offer items; an action ("改名") is.
-    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore && ((topItem!.anchor ?? 0) > 0 || analysis.actions.size > 0)) {
+    // Generic words alone ("修改申请表" on a platform) are no reason to offer items; an action ("改名") is.
+    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore && ((topItem!.anchor ?? 0) > 0 || analysis.actions.size > 0 || (topItem!.coverage ?? 0) >= TUNING.weakClarifyFullCoverage)) {
       return offer(base, index, weak, false);
     }
     if (analysis.specificTerms.length === 0) {
