@@ -94,6 +94,9 @@ function unqualified(index: MatcherIndex, normalized: string, close: Scored[]): 
   return close.length < 2 || general.length === 0 ? close : close.filter(kept);
 }
 
+const saysOutright = (d: IndexDoc, normalized: string): boolean =>
+  (d.names?.some((n) => normalized.includes(n)) ?? false) || (d.keyPhrases?.some((n) => normalized.includes(n)) ?? false);
+
 type Base = Pick<MatchResult, 'query' | 'normalized' | 'aspect'>;
 type Fields = Omit<MatchResult, 'query' | 'normalized' | 'aspect'>;
 
@@ -241,7 +244,15 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   const near = unqualified(index, analysis.normalized, sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio));
   // Of items scoring alike, one far surer (its own name said: "老年卡") is not a toss-up.
   const surest = Math.max(...near.map(itemConfidence));
-  const close = near.filter((s) => itemConfidence(s) >= surest * TUNING.clarifyConfidenceRatio).sort((a, b) => itemConfidence(b) - itemConfidence(a));
+  const sureEnough = near.filter((s) => itemConfidence(s) >= surest * TUNING.clarifyConfidenceRatio);
+  // … nor is one whose name, alias or long keyword the question says outright ("公开募捐") against
+  // ones it only shares words with (公开募捐方案备案) — unless they explain a word the named ones do
+  // not ("章程要改，业务范围也要加": both).
+  const said = sureEnough.filter((s) => saysOutright(index.docs[s.doc]!, analysis.normalized));
+  const saidWords = said.reduce((bits, s) => bits | (s.explains ?? 0), 0);
+  const close = (said.length > 0 ? sureEnough.filter((s) => said.includes(s) || ((s.explains ?? 0) & ~saidWords) !== 0) : sureEnough).sort(
+    (a, b) => itemConfidence(b) - itemConfidence(a),
+  );
   // The surest item; the general one when a kind-specific one scored higher but the kind was not said.
   const chosen = close[0] ?? topItem;
   const topDoc = index.docs[chosen.doc]!;
