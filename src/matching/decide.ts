@@ -27,6 +27,8 @@ export const TUNING = {
   systemTopicRatio: 0.5,
   /** … and always when its whole score is this many times the item's (its phrase found, the item not named). */
   topicScoreRatio: 1.4,
+  /** … even against the item's name said outright ("去法院起诉离婚 … 诉讼费": 协议离婚 is only mentioned). */
+  namedTopicScoreRatio: 2.2,
   /** … and at this share when the item has them too ("起诉离婚": 离婚 is ours as well). */
   sharedTopicRatio: 1.2,
   /** A topic needs at least one verbatim phrase (3) or the equivalent in its own words. */
@@ -197,8 +199,8 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     const named = index.docs[s.doc]!.names?.some((n) => analysis.normalized.includes(n)) ?? false;
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
     // A topic that outscores the item by far on the question's words as a whole is theirs too
-    // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's).
-    if (!named && t.score >= s.score * TUNING.topicScoreRatio) return true;
+    // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's); by very far, even against its name.
+    if (t.score >= s.score * (named ? TUNING.namedTopicScoreRatio : TUNING.topicScoreRatio)) return true;
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
