@@ -41,6 +41,8 @@ export interface IndexDoc {
   names?: readonly string[];
   /** For items: longer keywords ("老人补贴"), which found verbatim anchor the item. */
   keyPhrases?: readonly string[];
+  /** For items: the qualifier its name has (基金会 …), see the dictionary's `qualifiers`. */
+  qualifier?: string;
 }
 
 export type { Posting } from './postings.js';
@@ -147,8 +149,9 @@ export function buildMatcherIndex(
     const action = actions.find(([, words]) => words.some((w) => name.includes(w)))?.[0];
     // Names and aliases of three characters or more, keywords of four or more ("老人补贴", not "养老院").
     const names = [...new Set([item.name, ...item.aliases].map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 3))];
+    const qualifier = norm(dictionary.qualifiers).find((q) => name.includes(q));
     const keyPhrases = [...new Set(item.keywords.map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 4))];
-    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(orgKind && action ? { orgKind, action } : {}) }, [
+    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(qualifier ? { qualifier } : {}), ...(orgKind && action ? { orgKind, action } : {}) }, [
       [[item.name], FIELD.name, true],
       [item.aliases, FIELD.alias, true],
       [item.keywords, FIELD.keyword, true],

@@ -25,6 +25,10 @@ export const TUNING = {
   topicRatio: 0.6,
   /** A complaint or office question about another department ("公交车司机态度不好") is theirs. */
   systemTopicRatio: 0.5,
+  /** … and always when its whole score is this many times the item's (its phrase found, the item not named). */
+  topicScoreRatio: 1.4,
+  /** … even against the item's name said outright ("去法院起诉离婚 … 诉讼费": 协议离婚 is only mentioned). */
+  namedTopicScoreRatio: 2.2,
   /** … and at this share when the item has them too ("起诉离婚": 离婚 is ours as well). */
   sharedTopicRatio: 1.2,
   /** A topic needs at least one verbatim phrase (3) or the equivalent in its own words. */
@@ -33,9 +37,13 @@ export const TUNING = {
   minSystemCoverage: 0.4,
   /** Items scoring at least this share of the best one are offered together as a clarification. */
   clarifyRatio: 0.88,
+  /** … and whose confidence is at least this share of the surest one's. */
+  clarifyConfidenceRatio: 0.8,
   /** With no anchor, two or three close items are offered only at this score and coverage. */
   weakClarifyScore: 2.6,
   weakClarifyCoverage: 0.4,
+  /** Generic words alone are offered only when they are all the question says ("机构换个名称"). */
+  weakClarifyFullCoverage: 0.9,
   maxCandidates: 5,
   /** Runners-up listed beside a confident match. */
   runnersUp: 3,
@@ -73,6 +81,23 @@ export function bestItem(index: MatcherIndex, analysis: QueryAnalysis): { id: st
   const top = items.find((s) => s.score >= TUNING.minScore && itemConfidence(s) >= TUNING.minConfidence) ?? items[0];
   return top && { id: index.docs[top.doc]!.id, confidence: top.score >= TUNING.minScore ? itemConfidence(top) : 0 };
 }
+
+/**
+ * Close candidates less those narrowed to a kind the question does not name, when a general one is
+ * among them: "年报截止日期" is the 社会组织 annual report, not the 基金会 or 慈善组织 one.
+ */
+function unqualified(index: MatcherIndex, normalized: string, close: Scored[]): Scored[] {
+  const general = close.filter((s) => index.docs[s.doc]!.qualifier === undefined);
+  // Kept when it is surer than every general one ("要什么资格": 公募资格).
+  const kept = (s: Scored): boolean => {
+    const q = index.docs[s.doc]!.qualifier;
+    return q === undefined || normalized.includes(q) || general.every((g) => itemConfidence(g) < itemConfidence(s));
+  };
+  return close.length < 2 || general.length === 0 ? close : close.filter(kept);
+}
+
+const saysOutright = (d: IndexDoc, normalized: string): boolean =>
+  (d.names?.some((n) => normalized.includes(n)) ?? false) || (d.keyPhrases?.some((n) => normalized.includes(n)) ?? false);
 
 type Base = Pick<MatchResult, 'query' | 'normalized' | 'aspect'>;
 type Fields = Omit<MatchResult, 'query' | 'normalized' | 'aspect'>;
@@ -173,6 +198,9 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
     const named = index.docs[s.doc]!.names?.some((n) => analysis.normalized.includes(n)) ?? false;
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
+    // A topic that outscores the item by far on the question's words as a whole is theirs too
+    // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's); by very far, even against its name.
+    if (t.score >= s.score * (named ? TUNING.namedTopicScoreRatio : TUNING.topicScoreRatio)) return true;
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
@@ -197,7 +225,8 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     }
     // Two or three items fit about equally and nothing else claims the question: ask.
     const weak = fits.filter((s) => s.score >= topItem!.score * TUNING.clarifyRatio && (s.coverage ?? 0) >= TUNING.weakClarifyCoverage);
-    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore) {
+    // Generic words alone ("修改申请表" on a platform) are no reason to offer items; an action ("改名") is.
+    if (topic === undefined && weak.length > 1 && weak.length <= 3 && topItem!.score >= TUNING.weakClarifyScore && ((topItem!.anchor ?? 0) > 0 || analysis.actions.size > 0 || (topItem!.coverage ?? 0) >= TUNING.weakClarifyFullCoverage)) {
       return offer(base, index, weak, false);
     }
     if (analysis.specificTerms.length === 0) {
@@ -213,9 +242,22 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     return unknown(base, topItem ? itemConfidence(topItem) : 0);
   }
 
-  const topDoc = index.docs[topItem.doc]!;
   const sure = items.filter((s) => itemConfidence(s) >= TUNING.minConfidence);
-  const close = sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio);
+  const near = unqualified(index, analysis.normalized, sure.filter((s) => s.score >= topItem.score * TUNING.clarifyRatio));
+  // Of items scoring alike, one far surer (its own name said: "老年卡") is not a toss-up.
+  const surest = Math.max(...near.map(itemConfidence));
+  const sureEnough = near.filter((s) => itemConfidence(s) >= surest * TUNING.clarifyConfidenceRatio);
+  // … nor is one whose name, alias or long keyword the question says outright ("公开募捐") against
+  // ones it only shares words with (公开募捐方案备案) — unless they explain a word the named ones do
+  // not ("章程要改，业务范围也要加": both).
+  const said = sureEnough.filter((s) => saysOutright(index.docs[s.doc]!, analysis.normalized));
+  const saidWords = said.reduce((bits, s) => bits | (s.explains ?? 0), 0);
+  const close = (said.length > 0 ? sureEnough.filter((s) => said.includes(s) || ((s.explains ?? 0) & ~saidWords) !== 0) : sureEnough).sort(
+    (a, b) => itemConfidence(b) - itemConfidence(a),
+  );
+  // The surest item; the general one when a kind-specific one scored higher but the kind was not said.
+  const chosen = close[0] ?? topItem;
+  const topDoc = index.docs[chosen.doc]!;
   // An umbrella word with nothing that picks one member ("想申请救助"): ask which member.
   const family = familyOptions(index.families, analysis, close);
   if (family) return offer(base, index, family, false);
@@ -225,6 +267,6 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     if (options.length > 1) return offer(base, index, options, false);
   }
   if (close.length > 1) return offer(base, index, close, false);
-  const runnersUp = sure.filter((s) => s.doc !== topItem.doc).slice(0, TUNING.runnersUp).map((s) => candidate(index, s));
-  return result(base, { intent: topDoc.id, score: itemConfidence(topItem), clarify: false, candidates: runnersUp, followUp: false, outcome: 'item' });
+  const runnersUp = sure.filter((s) => s.doc !== chosen.doc).slice(0, TUNING.runnersUp).map((s) => candidate(index, s));
+  return result(base, { intent: topDoc.id, score: itemConfidence(chosen), clarify: false, candidates: runnersUp, followUp: false, outcome: 'item' });
 }

@@ -45,6 +45,11 @@ export const DictionaryFileSchema = z
     aspects: z.partialRecord(AspectName, Words).default({}),
     kinds: z.record(z.string().min(1), Words).default({}),
     actions: z.record(z.string().min(1), Words).default({}),
+    /**
+     * Words that narrow an item to one kind of organisation (基金会, 慈善组织): an item whose name has
+     * one does not compete with the general item unless the question says it ("年报" is 社会组织年检).
+     */
+    qualifiers: Words.default([]),
     families: z
       .record(
         z.string().regex(/\S/, '写出伞形词，几个词用空格分开'),

@@ -55,6 +55,7 @@ describe('precision on the seen evaluation sets', () => {
     const present = f.total - f.absent;
     console.log(`in scope: ${f.right}/${present} right; items not in the catalog: ${f.absentSafe}/${f.absent} without a wrong card`);
     expect(f.right / present).toBeGreaterThanOrEqual(0.95);
-    expect(f.absentSafe / f.absent).toBeGreaterThanOrEqual(0.45);
+    // Once the catalog holds every labelled item there is nothing absent to be safe about.
+    if (f.absent > 0) expect(f.absentSafe / f.absent).toBeGreaterThanOrEqual(0.45);
   });
 });

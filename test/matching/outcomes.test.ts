@@ -90,6 +90,21 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(index.normalizer.query('成立不满一年', index.pinyin)).toContain('一年');
   });
 
+  it('gives generic 年报 wording to the 社会组织 item, and the 基金会 or 慈善组织 one only when the kind is said', () => {
+    expect(match('年报要交哪些材料')).toMatchObject({ outcome: 'item', intent: 'social-org.annual-inspection' });
+    expect(match('基金会年报要交哪些材料')).toMatchObject({ outcome: 'item', intent: 'foundation.annual-report' });
+    expect(match('慈善组织年报要交哪些材料')).toMatchObject({ outcome: 'item', intent: 'charity.annual-report' });
+  });
+
+  it('claims the item whose own words the question says rather than asking between it and one sharing them', () => {
+    expect(match('公开募捐要什么条件')).toMatchObject({ outcome: 'item', intent: 'charity.public-fundraising' });
+    expect(match('老年卡去哪办')).toMatchObject({ outcome: 'item', intent: 'elderly.senior-card' });
+  });
+
+  it('sends a question to another department when their topic far outweighs an item it only touches', () => {
+    expect(match('残疾人证等级怎么变更')).toMatchObject({ outcome: 'referral', referral: { department: '残疾人联合会' } });
+  });
+
   it('gives no confident card of an old item for the conversation the issue reports', () => {
     // Each went to the wrong item before; the right one is a new item the catalog branch adds.
     const cases: [string, string, string][] = [
