@@ -1,3 +1,4 @@
+import { createPassRunner } from './pass-runner.js';
 import { chinaDate } from '../calendar/work-calendar.js';
 import { composeReminder, checklistLines } from './message.js';
 import { planPass, type PlannedReminder } from './plan.js';
@@ -12,11 +13,7 @@ import { subscriptionsCsv, summarise, viewOf } from './views.js';
 /** One chat may follow this many organisations (an agency handling many is the realistic maximum). */
 export const MAX_SUBSCRIPTIONS_PER_CHAT = 20;
 
-/** True when `instant` falls inside quiet hours (China time); a range like 21:00–08:00 wraps midnight. */
-export function inQuietHours(instant: Date, quiet: { start: string; end: string }): boolean {
-  const hhmm = new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-  return quiet.start <= quiet.end ? hhmm >= quiet.start && hhmm < quiet.end : hhmm >= quiet.start || hhmm < quiet.end;
-}
+export { inQuietHours } from './pass-runner.js';
 
 /**
  * The reminder service. Crash safety of a pass (see send-ledger.ts):
@@ -53,7 +50,7 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
   const nowIso = (): string => deps.clock().toISOString();
   const view = (sub: Subscription): SubscriptionView => viewOf(sub, rules, deps.calendar, today());
   const ofChat = (chatId: number): Subscription[] => store.data.subscriptions.filter((s) => s.chatId === chatId);
-  let running = false;
+  const runner = createPassRunner({ today, clock: deps.clock, quietHours: rules.quietHours, log });
 
   const checklist = (): string[] => {
     const item = deps.catalog.get(rules.catalogItem);
@@ -181,36 +178,19 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
       return paused.length;
     },
     checklist,
-    async runPass(options: RunPassOptions = {}) {
-      const started = Date.now();
-      const date = options.date ?? today();
-      const dryRun = options.dryRun ?? false;
-      const report: PassReport = { date, dryRun, planned: [], sent: 0, blocked: 0, failed: 0, unconfirmed: 0, rateLimited: 0, elapsedMs: 0 };
-      if (running) return { ...report, skipped: 'already-running' };
-      if (!dryRun && !options.ignoreQuietHours && inQuietHours(deps.clock(), rules.quietHours)) {
-        log.info({ date }, 'reminder pass skipped: quiet hours');
-        return { ...report, skipped: 'quiet-hours' };
-      }
-      running = true;
-      try {
+    runPass: (options: RunPassOptions = {}) =>
+      runner(options, async (report) => {
         const limitedBefore = queue.stats.rateLimited;
-        if (!dryRun) report.unconfirmed = await foldInterruptedPass({ store, ledger, index, log, nowIso });
-        report.planned = planPass(store.data.subscriptions, rules, deps.calendar, date);
-        if (!dryRun) {
+        if (!report.dryRun) report.unconfirmed = await foldInterruptedPass({ store, ledger, index, log, nowIso });
+        report.planned = planPass(store.data.subscriptions, rules, deps.calendar, report.date);
+        if (!report.dryRun) {
           await sendPlanned(report.planned, report);
           await store.update((data) => {
-            data.lastRun = { date, at: nowIso() };
+            data.lastRun = { date: report.date, at: nowIso() };
           });
         }
         report.rateLimited = queue.stats.rateLimited - limitedBefore;
-        report.elapsedMs = Date.now() - started;
-        const { planned: _planned, ...counts } = report;
-        log.info({ ...counts, planned: report.planned.length }, 'reminder pass done');
-        return report;
-      } finally {
-        running = false;
-      }
-    },
+      }),
     lastRunDate: () => store.data.lastRun?.date,
     views: () => store.data.subscriptions.map(view),
     summary: () => summarise(store.data.subscriptions.map(view), store.data.lastRun?.at, today()),

@@ -1,3 +1,4 @@
+import { createPassRunner } from '../../reminders/pass-runner.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { chinaDate } from '../../calendar/work-calendar.js';
@@ -5,7 +6,7 @@ import { checklistLines, composeReminder } from '../../reminders/message.js';
 import { planPass, type PlannedReminder } from '../../reminders/plan.js';
 import { loadReminderRules } from '../../reminders/rules.js';
 import { createSendQueue } from '../../reminders/send-queue.js';
-import { inQuietHours, MAX_SUBSCRIPTIONS_PER_CHAT } from '../../reminders/service-impl.js';
+import { MAX_SUBSCRIPTIONS_PER_CHAT } from '../../reminders/service-impl.js';
 import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, SubscriptionView } from '../../reminders/service.js';
 import { progressKey, type Subscription } from '../../reminders/store.js';
 import type { ReminderMessage, ReminderSender } from '../../reminders/types.js';
@@ -50,7 +51,7 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
   const today = (): string => chinaDate(deps.clock());
   const nowIso = (): string => deps.clock().toISOString();
   const view = (sub: Subscription): SubscriptionView => viewOf(sub, rules, deps.calendar, today());
-  let running = false;
+  const runner = createPassRunner({ today, clock: deps.clock, quietHours: rules.quietHours, log });
 
   const checklist = (): string[] => {
     const item = deps.catalog.get(rules.catalogItem);
@@ -227,36 +228,22 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
       return rows.length;
     },
     checklist,
-    async runPass(options: RunPassOptions = {}) {
-      const started = Date.now();
-      const date = options.date ?? today();
-      const dryRun = options.dryRun ?? false;
-      const report: PassReport = { date, dryRun, planned: [], sent: 0, blocked: 0, failed: 0, unconfirmed: 0, rateLimited: 0, elapsedMs: 0 };
-      if (running) return { ...report, skipped: 'already-running' };
-      if (!dryRun && !options.ignoreQuietHours && inQuietHours(deps.clock(), rules.quietHours)) {
-        log.info({ date }, 'reminder pass skipped: quiet hours');
-        return { ...report, skipped: 'quiet-hours' };
-      }
-      running = true;
-      try {
-        if (!dryRun) report.unconfirmed = await resolveCrashLeftovers();
-        report.planned = planPass(await loadForPass(), rules, deps.calendar, date);
-        if (!dryRun) {
+    runPass: (options: RunPassOptions = {}) =>
+      runner(
+        options,
+        async (report) => {
+          if (!report.dryRun) report.unconfirmed = await resolveCrashLeftovers();
+          report.planned = planPass(await loadForPass(), rules, deps.calendar, report.date);
+          if (report.dryRun) return;
           await sendPlanned(report.planned, report);
           await pool.query(
             'INSERT INTO reminder_runs (date, instance) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET at = clock_timestamp(), instance = EXCLUDED.instance',
-            [date, me],
+            [report.date, me],
           );
           await refreshLastRun();
-        }
-        report.elapsedMs = Date.now() - started;
-        const { planned: _planned, ...counts } = report;
-        log.info({ ...counts, planned: report.planned.length, instance: me }, 'reminder pass done');
-        return report;
-      } finally {
-        running = false;
-      }
-    },
+        },
+        { instance: me },
+      ),
     lastRunDate: () => lastRun?.date,
     views: () => mirror.all().map(view),
     summary: () => summarise(mirror.all().map(view), lastRun?.at, today()),
