@@ -38,13 +38,22 @@ export async function createUnansweredLog(
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'unanswered.jsonl');
   const onError = options.onError ?? (() => undefined);
+  // Callers record off the reply path without awaiting: appends are chained so the log keeps the order
+  // the questions came in, and a read waits for the appends already asked for.
+  let tail: Promise<void> = Promise.resolve();
   return {
-    async record(entry) {
+    record(entry) {
       const safe = { ...entry, question: maskPersonalData(entry.question).slice(0, 500) };
       // Analytics for managers: a folder in its place or a full disk must never cost a citizen the answer.
-      await appendFile(file, `${JSON.stringify(safe)}\n`, 'utf8').catch((error: unknown) => onError(error, file));
+      tail = tail.then(() =>
+        appendFile(file, `${JSON.stringify(safe)}\n`, 'utf8').catch((error: unknown) => {
+          onError(error, file);
+        }),
+      );
+      return tail;
     },
     async *entries() {
+      await tail;
       const stream = createReadStream(file, { encoding: 'utf8' });
       const opened = await new Promise<boolean>((resolve) => {
         stream.once('open', () => resolve(true));
