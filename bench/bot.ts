@@ -9,6 +9,8 @@ import { closeAppDeps, createAppDeps } from '../src/app.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
+import { createMatcher } from '../src/matching/create-matcher.js';
+import { loadIntents } from '../src/matching/load-intents.js';
 import { createFuseMatcher } from './fuse-matcher.js';
 import { evaluationQuestions, replyLengthTable } from './reply-lengths.js';
 import { percentile, printTable, rssMb } from './table.js';
@@ -16,7 +18,8 @@ import { percentile, printTable, rssMb } from './table.js';
 /**
  * Updates per second and latency through the whole bot (rate limiter, dialogs, matcher, the answer
  * model and its HTML rendering, chat state, the 好差评 answer record), beside the same bot answering
- * with plain fuse.js over names and aliases, both fed with `handleUpdate` and answered in-process by a
+ * with plain fuse.js over names and aliases, and beside itself with the matcher's memory of recent
+ * verdicts off (a hall hears the same questions all day; this row is the cost when none repeats), all fed with `handleUpdate` and answered in-process by a
  * transformer, so neither network nor Telegram is measured. Then the reply lengths over the evaluation
  * questions, before (main's card) and after (the answer model).
  *
@@ -135,6 +138,7 @@ function row(bot: string, inFlight: number, run: Run, tally: Tally, vsFuse: stri
 export async function benchBot(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mz-bench-bot-'));
   const fuseDir = await mkdtemp(join(tmpdir(), 'mz-bench-fuse-'));
+  const freshDir = await mkdtemp(join(tmpdir(), 'mz-bench-fresh-'));
   try {
     const make = async (dir: string) => {
       const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir });
@@ -144,6 +148,12 @@ export async function benchBot(): Promise<void> {
     const oursTally: Tally = { messages: 0, limited: 0 };
     const ours = createBot(deps, { botInfo: BOT_INFO, transformers: [answerInProcess(oursTally)] });
 
+    // The same bot with the matcher's memory of recent verdicts off: every question matched afresh.
+    const freshDeps = await make(freshDir);
+    const freshTally: Tally = { messages: 0, limited: 0 };
+    const freshMatcher = createMatcher({ catalog: freshDeps.catalog, intents: await loadIntents(freshDeps.config.INTENTS_DIR), memo: 0 });
+    const fresh = createBot({ ...freshDeps, matcher: freshMatcher }, { botInfo: BOT_INFO, transformers: [answerInProcess(freshTally)] });
+
     const fuseDeps = await make(fuseDir);
     const fuseTally: Tally = { messages: 0, limited: 0 };
     const fuse = createBot({ ...fuseDeps, matcher: createFuseMatcher(fuseDeps.catalog) }, { botInfo: BOT_INFO, transformers: [answerInProcess(fuseTally)] });
@@ -152,18 +162,25 @@ export async function benchBot(): Promise<void> {
     for (let i = 0; i < WARMUP; i++) {
       await fuse.handleUpdate(messageUpdate(offset + i));
       await ours.handleUpdate(messageUpdate(offset + i));
+      await fresh.handleUpdate(messageUpdate(offset + i));
     }
     offset += WARMUP;
 
     const rows: Record<string, string | number>[] = [];
     for (const inFlight of [1, CONCURRENCY]) {
-      for (const t of [fuseTally, oursTally]) Object.assign(t, { messages: 0, limited: 0 });
+      for (const t of [fuseTally, oursTally, freshTally]) Object.assign(t, { messages: 0, limited: 0 });
       const f = await drive((u) => fuse.handleUpdate(u), offset, inFlight);
       offset += f.updates;
       const o = await drive((u) => ours.handleUpdate(u), offset, inFlight);
       offset += o.updates;
-      const ratio = o.updates / o.seconds / (f.updates / f.seconds);
-      rows.push(row('fuse.js names+aliases (same bot)', inFlight, f, fuseTally, '1.00×'), row('minzheng (full bot)', inFlight, o, oursTally, `${ratio.toFixed(2)}×`));
+      const n = await drive((u) => fresh.handleUpdate(u), offset, inFlight);
+      offset += n.updates;
+      const vs = (r: Run): string => `${(r.updates / r.seconds / (f.updates / f.seconds)).toFixed(2)}×`;
+      rows.push(
+        row('fuse.js names+aliases (same bot)', inFlight, f, fuseTally, '1.00×'),
+        row('minzheng (full bot)', inFlight, o, oursTally, vs(o)),
+        row('minzheng, matcher memo off', inFlight, n, freshTally, vs(n)),
+      );
     }
     await deps.chats.flush();
     printTable(
@@ -179,8 +196,10 @@ export async function benchBot(): Promise<void> {
     );
     await closeAppDeps(deps);
     await closeAppDeps(fuseDeps);
+    await closeAppDeps(freshDeps);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
     await rm(fuseDir, { recursive: true, force: true });
+    await rm(freshDir, { recursive: true, force: true });
   }
 }

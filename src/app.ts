@@ -84,6 +84,7 @@ const closers = new WeakMap<BotDeps, () => Promise<void>>();
 export async function closeAppDeps(deps: BotDeps): Promise<void> {
   deps.catalog.close();
   await deps.chats.flush();
+  await deps.unanswered.flush();
   await deps.ratings.close();
   await closers.get(deps)?.();
 }

@@ -1,6 +1,7 @@
 import { Bot, type Middleware, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.js';
+import { LeanComposer } from './lean-composer.js';
 import { attachDeps } from './middleware/attach-deps.js';
 import { onFeatureError } from './middleware/error-boundary.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -41,7 +42,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
 
   for (const middleware of options.before ?? []) bot.use(middleware);
   bot.use(attachDeps(deps));
-  const features = bot.errorBoundary(onFeatureError);
+  const features = new LeanComposer<BotContext>();
   features.use(chatScopeFeature);
   features.use(rateLimit(deps.config.RATE_LIMIT_PER_MINUTE));
   features.use(startFeature);
@@ -54,6 +55,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   features.use(browseFeature);
   features.use(questionFeature);
   features.use(unhandledFeature);
+  bot.errorBoundary(onFeatureError, features);
 
   bot.catch((error) => deps.logger.error({ err: error.error }, 'unhandled bot error'));
   return bot;

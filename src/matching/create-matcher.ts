@@ -3,13 +3,21 @@ import { buildMatcherIndex, type MatcherIndex } from './build-index.js';
 import { decide } from './decide.js';
 import type { IntentsData } from './intents-schema.js';
 import { analyzeQuery } from './score.js';
+import { createRecentVerdicts } from './recent-verdicts.js';
 import { splitQuestions } from './split-questions.js';
 import type { Matcher, MatchResult } from './types.js';
 
 export interface MatcherDeps {
   catalog: Pick<Catalog, 'current' | 'onReload'>;
   intents: IntentsData;
+  /**
+   * How many recent verdicts to remember (0: none). A hall hears the same questions all day, and a
+   * verdict depends only on the text, the previous item and the index, so a repeat costs a lookup.
+   */
+  memo?: number;
 }
+
+const DEFAULT_MEMO = 2_000;
 
 const matchOne = (index: MatcherIndex, text: string, previousIntent?: string): MatchResult =>
   decide(index, text, analyzeQuery(index, text), previousIntent);
@@ -42,12 +50,22 @@ export function matchWithIndex(index: MatcherIndex, text: string, previousIntent
  * Creates the matcher over the live catalog. The index is rebuilt when the catalog reloads, so a
  * new alias in data/ is matched without a restart.
  */
-export function createMatcher({ catalog, intents }: MatcherDeps): Matcher {
+export function createMatcher({ catalog, intents, memo = DEFAULT_MEMO }: MatcherDeps): Matcher {
   let index = buildMatcherIndex(catalog.current(), intents);
+  const recent = createRecentVerdicts(memo);
   catalog.onReload((snapshot) => {
     index = buildMatcherIndex(snapshot, intents);
+    recent.clear();
   });
   return {
-    match: (text, options) => matchWithIndex(index, text, options?.previousIntent),
+    match(text, options) {
+      const previous = options?.previousIntent;
+      const key = `${previous ?? ''}\u0000${text}`;
+      const known = recent.get(key);
+      if (known) return known;
+      const result = matchWithIndex(index, text, previous);
+      recent.set(key, result);
+      return result;
+    },
   };
 }

@@ -25,6 +25,8 @@ export interface UnansweredLog {
   /** Never rejects: a question the log could not take is reported to `onError`, the answer goes on. */
   record(entry: UnansweredEntry): Promise<void>;
   entries(): AsyncIterable<UnansweredEntry>;
+  /** Resolves once every entry recorded so far is stored (or reported to `onError`). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -39,19 +41,26 @@ export async function createUnansweredLog(
   const file = join(dataDir, 'unanswered.jsonl');
   const onError = options.onError ?? (() => undefined);
   // Callers record off the reply path without awaiting: appends are chained so the log keeps the order
-  // the questions came in, and a read waits for the appends already asked for.
+  // the questions came in, and a read waits for the appends already asked for. Entries that arrive
+  // while a write is under way go out together in the next one: one open and write per batch.
   let tail: Promise<void> = Promise.resolve();
+  let queued: string[] = [];
+  const writeQueued = (): Promise<void> => {
+    const lines = queued.join('');
+    queued = [];
+    // Analytics for managers: a folder in its place or a full disk must never cost a citizen the answer.
+    return appendFile(file, lines, 'utf8').catch((error: unknown) => {
+      onError(error, file);
+    });
+  };
   return {
     record(entry) {
       const safe = { ...entry, question: maskPersonalData(entry.question).slice(0, 500) };
-      // Analytics for managers: a folder in its place or a full disk must never cost a citizen the answer.
-      tail = tail.then(() =>
-        appendFile(file, `${JSON.stringify(safe)}\n`, 'utf8').catch((error: unknown) => {
-          onError(error, file);
-        }),
-      );
+      queued.push(`${JSON.stringify(safe)}\n`);
+      if (queued.length === 1) tail = tail.then(writeQueued);
       return tail;
     },
+    flush: () => tail,
     async *entries() {
       await tail;
       const stream = createReadStream(file, { encoding: 'utf8' });

@@ -77,7 +77,7 @@ export function createWebBridge(options: WebBridgeOptions) {
   };
 
   const bot = createBot(
-    { ...deps, unanswered: { record: (e) => deps.unanswered.record({ ...e, channel: 'web' }), entries: () => deps.unanswered.entries() } },
+    { ...deps, unanswered: { record: (e) => deps.unanswered.record({ ...e, channel: 'web' }), entries: () => deps.unanswered.entries(), flush: () => deps.unanswered.flush() } },
     { botInfo: options.botInfo, transformers: [transformer] },
   );
 

@@ -103,4 +103,20 @@ describe('createMatcher', () => {
     });
     expect(live.match('公墓建设审批').intent).toBe('funeral.cemetery-approval');
   });
+
+  it('remembers a verdict for the same text and previous item, and only for those', () => {
+    const first = matcher.match('要多久', { previousIntent: 'marriage.register' });
+    expect(matcher.match('要多久', { previousIntent: 'marriage.register' })).toBe(first);
+    expect(matcher.match('要多久')).not.toBe(first);
+    expect(matcher.match('要多久').intent).toBeNull();
+    expect(Object.isFrozen(first.candidates)).toBe(true);
+  });
+
+  it('matches afresh when told to remember nothing', () => {
+    const fresh = createMatcher({ catalog: fakeCatalog(fixtureSnapshot), intents, memo: 0 });
+    const a = fresh.match('节婚登记要带什么');
+    const b = fresh.match('节婚登记要带什么');
+    expect(b).not.toBe(a);
+    expect(b).toEqual(a);
+  });
 });

@@ -27,4 +27,12 @@ describe('unanswered log', () => {
     for await (const e of log.entries()) read.push(e);
     expect(read).toEqual([]);
   });
+
+  it('keeps the order of questions recorded without waiting, and flush waits for all of them', async () => {
+    const log = await createUnansweredLog(dir);
+    for (let i = 0; i < 200; i++) void log.record({ ...entry, question: `问题${i}` });
+    await log.flush();
+    const lines = (await readFile(join(dir, 'unanswered.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { question: string }).question)).toEqual(Array.from({ length: 200 }, (_, i) => `问题${i}`));
+  });
 });

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { partAnswer } from '../../answers/parts.js';
 import { categoryActions } from '../../answers/system.js';
 import type { Answer, PartKey } from '../../answers/types.js';
@@ -9,7 +10,7 @@ import { answerKeyboard, PART_VIEW } from '../render/answer-html.js';
 import { escapeHtml } from '../render/html.js';
 import { sendAnswer } from '../reply/send-item.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 const VIEW_PART = Object.fromEntries(Object.entries(PART_VIEW).map(([part, view]) => [view, part])) as Record<ItemViewName, PartKey>;
 
 /** The category list: one button per category. */

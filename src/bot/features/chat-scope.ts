@@ -1,7 +1,7 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import type { BotContext } from '../context.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 // Channel posts carry no person to answer: ignore them quietly.
 composer.on(['channel_post', 'edited_channel_post'], () => undefined);

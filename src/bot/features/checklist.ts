@@ -1,11 +1,12 @@
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { checklistAnswer } from '../../answers/checklist.js';
 import { checklistPdf, findCjkFont } from '../../answers/checklist-pdf.js';
 import type { BotContext } from '../context.js';
 import { checklistPrint, checklistTick } from '../callbacks.js';
 import { answerKeyboard, renderAnswerHtml } from '../render/answer-html.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 /**
  * A tick on the 材料清单: saved first (durable), then the same message is redrawn with only what is

@@ -1,11 +1,11 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { maskPersonalData } from '../../privacy/mask.js';
 import { friendlyDate } from '../../ratings/case-text.js';
 import type { BotContext } from '../context.js';
 import { ratingRowsFor } from '../reply/send-item.js';
 import { pushNewCase } from './manager.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 const FEATURE = 'complaint';
 /** Shorter than this, a message like "我要投诉" carries no details yet. */
 const MIN_DETAIL_CHARS = 12;

@@ -1,9 +1,9 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { chinaDateTime } from '../../ratings/export-csv.js';
 import type { BotContext } from '../context.js';
 import { isAdmin } from '../filters/admin.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 /**
  * `/console`: a manager gets a one-time sign-in link to the web console (10 minutes, one use). Only

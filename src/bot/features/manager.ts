@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard, InputFile, type CommandContext } from 'grammy';
+import { InlineKeyboard, InputFile, type CommandContext } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { AppError, CaseError } from '../../errors.js';
 import type { CaseStep } from '../../ratings/case-ops.js';
 import { caseDetail, caseLine, type LabelOf } from '../../ratings/case-text.js';
@@ -11,7 +12,7 @@ import type { BotContext } from '../context.js';
 import { isAdmin } from '../filters/admin.js';
 import { addRerateRows, caseCallback, caseKeyboard } from '../keyboards/rating-keyboard.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 const NOTE_DIALOG = 'case-note';
 const STEP_PROMPTS: Readonly<Record<CaseStep, string>> = {
   contacted: '请回复这条消息，写一句回访情况（例如：已电话联系当事人，解释了材料要求）。',

@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { composeAnswer } from '../../answers/compose.js';
 import { summaryAnswer } from '../../answers/parts.js';
 import type { MatchResult } from '../../matching/types.js';
@@ -12,7 +12,7 @@ import { startSubscribe, startUnsubscribe } from './reminders.js';
 /** Longer messages are matched on their beginning; nobody's question needs more. */
 const MATCH_CHARS = 500;
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 /** Routes a match: the dialogs (complaint, reminders) start here; everything else is the answer model's. */
 export async function answerMatch(ctx: BotContext, question: string, result: MatchResult, previousItem?: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { CaseError } from '../../errors.js';
 import { friendlyDate } from '../../ratings/case-text.js';
@@ -8,7 +9,7 @@ import type { BotContext } from '../context.js';
 import { rateCallback, reasonCallback, reasonKeyboard, rerateCallback } from '../keyboards/rating-keyboard.js';
 import { notifyManagers, pushNewCase } from './manager.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 const REASON_DIALOG = 'rating-reason';
 
 const REFUSALS: Readonly<Record<RateRejection, string>> = {

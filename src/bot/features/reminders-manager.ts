@@ -1,4 +1,5 @@
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { chinaDate } from '../../calendar/work-calendar.js';
 import { quoteInput } from '../../calendar/calendar-date.js';
 import { checkRunDate } from '../../reminders/run-date.js';
@@ -8,7 +9,7 @@ import { isAdmin } from '../filters/admin.js';
 import { adminKeyboard, reminderAdmin } from '../keyboards/reminders.js';
 import { passText, summaryText } from './reminders-text.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 async function sendCsv(ctx: BotContext): Promise<void> {
   const csv = ctx.deps.reminders.exportCsv();

@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import { z } from 'zod';
 import {
   classifyCreditCode,
@@ -18,7 +18,7 @@ const FEATURE = 'reminders';
 const MAX_CODE_TRIES = 3;
 const DialogData = z.object({ code: z.string().optional(), kind: z.enum(ORG_KINDS).optional(), tries: z.number().default(0) });
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 /** Starts the /subscribe conversation (also called for the `reminder-subscribe` intent). */
 export async function startSubscribe(ctx: BotContext): Promise<void> {

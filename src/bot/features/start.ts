@@ -1,9 +1,9 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import type { BotContext } from '../context.js';
 import { HELP_TEXT } from '../reply/system-replies.js';
 import { categoryKeyboard } from './browse.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 
 composer.command('start', async (ctx) => {
   await ctx.dialog.clear();

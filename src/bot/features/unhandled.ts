@@ -1,7 +1,7 @@
-import { Composer } from 'grammy';
+import { LeanComposer } from '../lean-composer.js';
 import type { BotContext } from '../context.js';
 
-const composer = new Composer<BotContext>();
+const composer = new LeanComposer<BotContext>();
 const privateChat = composer.chatType('private');
 
 privateChat.on('edited_message', async (ctx) => {

@@ -6,10 +6,20 @@ const BATCH = 5_000;
 
 /** Unanswered questions in the unanswered table; masked before they reach the database, like the file log. */
 export function createPgUnansweredLog(pool: pg.Pool): UnansweredLog {
+  const inFlight = new Set<Promise<unknown>>();
   return {
     async record(entry) {
       const safe = { ...entry, question: maskPersonalData(entry.question).slice(0, 500) };
-      await pool.query('INSERT INTO unanswered (at, entry) VALUES ($1, $2)', [safe.at, JSON.stringify(safe)]);
+      const insert = pool.query('INSERT INTO unanswered (at, entry) VALUES ($1, $2)', [safe.at, JSON.stringify(safe)]);
+      inFlight.add(insert);
+      try {
+        await insert;
+      } finally {
+        inFlight.delete(insert);
+      }
+    },
+    async flush() {
+      await Promise.allSettled([...inFlight]);
     },
     async *entries() {
       // Keyset pages, so a long history streams in bounded memory.
