@@ -28,6 +28,11 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** A number written in characters is meant ("不满一年" is not "不满意年"). */
 const NUMERAL = /[一二三四五六七八九十百千万两零]/u;
 const LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/g;
+/**
+ * Function characters people type right nearly always: a homophone window whose differing character
+ * is one of these is two words side by side, not a slip ("我和对象" is not 核对, "老公不同意" not 公布).
+ */
+const FUNCTION_CHARS = new Set([...'和不的了是在我你他她它有要就也都还把被给跟对吗呢吧啊个这那么没很又才从到让与及或而并']);
 
 /**
  * Builds the pinyin index of `vocabulary` (most frequent word wins a shared reading). Words of one
@@ -126,6 +131,7 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
               options.isTarget(hit.word) &&
               hit.word.length === len &&
               [...hit.word].some((ch, k) => ch === chars[i + k]) &&
+              ![...hit.word].some((ch, k) => ch !== chars[i + k] && FUNCTION_CHARS.has(chars[i + k]!)) &&
               !options.isCommonWord(window) &&
               !NUMERAL.test(window)
             ) {

@@ -135,7 +135,7 @@ describe('年检 / 年报', () => {
     const text = card('social-org.annual-inspection');
     expect(text).not.toContain('不满6个月的，当年可不参加年检');
     expect(text).toContain('不适用于基金会和慈善组织');
-    expect(card('foundation.annual-report')).toContain('上一年12月31日前登记的基金会都要报送');
+    expect(text).toContain('上一年12月31日前登记的基金会、慈善组织都要报送');
   });
 
   it('gives charities 31 March for the report to 民政 and 31 May for the 关联方名单', () => {
