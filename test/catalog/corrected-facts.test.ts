@@ -74,11 +74,21 @@ describe('特困人员', () => {
     expect(text).not.toContain('省级民政部门规定的其他情形');
   });
 
-  it('lists when an obligor is unable to support as the 认定办法 does', () => {
+  it('lists when an obligor is unable to support as the 认定办法 (民发〔2021〕43号) does, with its income and property tests', () => {
     const text = card('assistance.tekun');
-    for (const part of ['本人是特困人员', '60周岁以上的最低生活保障对象', '70周岁以上的老年人或重度残疾人', '无民事行为能力、被宣告失踪或者在监狱服刑']) {
+    for (const part of [
+      '（一）本人是特困人员',
+      '（二）60周岁以上的最低生活保障对象',
+      '（三）70周岁以上的老年人，本人收入低于当地上年人均可支配收入，且财产符合当地低收入家庭财产状况规定',
+      '（四）重度残疾人和残疾等级为三级的智力、精神残疾人，本人收入低于当地上年人均可支配收入',
+      '（五）无民事行为能力、被宣告失踪或者在监狱服刑的人员，且财产符合当地低收入家庭财产状况规定',
+      '（六）省、自治区、直辖市人民政府规定的其他情形',
+    ]) {
       expect(text).toContain(part);
     }
+    // The earlier wording tested the obligor's income against the 低保 standard: the 认定办法 does not.
+    expect(text).not.toMatch(/70周岁以上的老年人或重度残疾人，其收入低于当地低保标准/);
+    expect(card('assistance.tekun', 'faq')).toContain('本人收入低于当地上年人均可支配收入');
   });
 });
 
