@@ -134,6 +134,12 @@ describe('慈善组织认定', () => {
     expect(item('charity.public-fundraising').timeLimit.statutory).toEqual({ type: '自然日', days: 20 });
   });
 
+  it('cites the 认定办法 in force: 民政部令第73号 of 5 September 2024, not an unnamed "现行文本"', () => {
+    const text = card('charity.recognition', 'basis');
+    expect(text).toContain('民政部令第73号');
+    expect(text).not.toContain('以现行文本为准');
+  });
+
   it('names the 慈善中国 platform at its current address', () => {
     expect(card('charity.recognition')).toContain('https://cszg.mca.gov.cn');
     expect(card('charity.recognition')).not.toContain('cishan.chinanpo.gov.cn');
@@ -154,6 +160,15 @@ describe('年检 / 年报', () => {
     expect(text).toContain('5月31日前，向办理其登记的民政部门报送');
     expect(text).toContain('关联方名单及关联关系说明');
     expect(text).toContain('民政部令第81号');
+    // 民办函〔2024〕8号 is the 2023 annual-report notice, cited by its real title.
+    expect(card('charity.annual-report', 'basis')).toContain('关于开展慈善组织（基金会）2023年度年报年检工作的通知');
+    expect(card('charity.annual-report')).not.toContain('关于慈善组织年度工作报告报送有关事项的通知');
+  });
+
+  it('gives 基金会 31 March under the 条例 and the 年度检查办法 (民政部令第30号)', () => {
+    const text = card('foundation.annual-report');
+    expect(text).toContain('每年3月31日前向登记管理机关报送上一年度工作报告');
+    expect(card('foundation.annual-report', 'basis')).toContain('民政部令第30号');
   });
 
   it('names the new 社会团体年度检查办法 in force from 2026-01-01', () => {
