@@ -202,6 +202,20 @@ describe('离任审计', () => {
   });
 });
 
+describe('殡葬', () => {
+  it.each(['funeral.cemetery-approval', 'funeral.after-death', 'funeral.basic-fee-waiver', 'funeral.eco-burial-reward', 'funeral.cemetery-purchase'])(
+    '%s cites the 殡葬管理条例 revised in 2026 (in force 30 March 2026) and gives 2012 article numbers only as such',
+    (id) => {
+      const text = card(id, 'basis');
+      expect(text).toContain('2026年3月30日起施行');
+      // Every article number of the 条例 is labelled as the 2012 text's.
+      for (const m of JSON.stringify(item(id)).matchAll(/《殡葬管理条例》([^；。"]{0,12})第[一二三四五六七八九十]+条/gu)) {
+        expect(m[1], id).toContain('2012年文本');
+      }
+    },
+  );
+});
+
 describe('every item', () => {
   it('names at least one source, the national guide elements and no placeholder link', () => {
     for (const i of snapshot.items) {
