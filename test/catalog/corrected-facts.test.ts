@@ -121,6 +121,7 @@ describe('社会团体、民办非企业单位和基金会成立', () => {
     const text = card('social-group.establish', 'basis');
     expect(text).toContain('国务院关于修改〈社会团体登记管理条例〉的决定');
     expect(text).toContain('2016年修订文本');
+    expect(text).not.toContain('尚未核对');
   });
 });
 
@@ -198,6 +199,14 @@ describe('离任审计', () => {
       expect(text, id).not.toContain('审计报告是变更登记的必交材料');
       expect(text, id).not.toContain('审计报告随变更申请一并提交');
       expect(item(id).materials.map((m) => m.name).join(), id).not.toContain('离任审计报告');
+    }
+  });
+
+  it('cites what each rule rests on: 社团条例 第二十七条, the 基金会年度检查办法, and a province\'s notice as an example of the practice', () => {
+    expect(card('social-group.change-legal-rep', 'basis')).toContain('第二十七条第二款');
+    expect(card('foundation.change', 'basis')).toContain('民政部令第30号');
+    for (const id of ['social-group.change-legal-rep', 'nonprofit-unit.change']) {
+      expect(card(id, 'basis'), id).toContain('桂民函〔2024〕258号');
     }
   });
 });
