@@ -211,6 +211,17 @@ describe('离任审计', () => {
   });
 });
 
+describe('涉外收养登记', () => {
+  it('reviews within 7 days from the next day and asks for the papers 第十条 lists', () => {
+    expect(item('adoption.foreign').timeLimit.statutory).toEqual({ type: '自然日', days: 7 });
+    expect(card('adoption.foreign', 'time')).toContain('自次日起7日内审查');
+    const text = card('adoption.foreign');
+    for (const paper of ['中国收养组织发出的来华收养子女通知书', '被收养人已被同意收养的通知', '书面收养协议']) {
+      expect(text).toContain(paper);
+    }
+  });
+});
+
 describe('殡葬', () => {
   it.each(['funeral.cemetery-approval', 'funeral.after-death', 'funeral.basic-fee-waiver', 'funeral.eco-burial-reward', 'funeral.cemetery-purchase'])(
     '%s cites the 殡葬管理条例 revised in 2026 (in force 30 March 2026) and gives 2012 article numbers only as such',
