@@ -211,6 +211,21 @@ describe('离任审计', () => {
   });
 });
 
+describe('志愿服务', () => {
+  it('links the national volunteer platform, 中国志愿服务网, by its real address', () => {
+    expect(item('volunteer.register').where.online?.url).toBe('https://www.chinavolunteer.cn');
+    expect(card('volunteer.register')).toContain('中国志愿服务网');
+  });
+
+  it('issues the 志愿服务记录证明 under 民政部令第67号: who issues it, free and timely, and how to correct a record', () => {
+    const text = card('volunteer.record-certificate');
+    expect(text).toContain('民政部令第67号');
+    expect(text).toContain('谁记录谁证明');
+    expect(text).toContain('真实、准确、完整、无偿、及时');
+    expect(text).toContain('基层群众性自治组织');
+  });
+});
+
 describe('涉外收养登记', () => {
   it('reviews within 7 days from the next day and asks for the papers 第十条 lists', () => {
     expect(item('adoption.foreign').timeLimit.statutory).toEqual({ type: '自然日', days: 7 });
