@@ -9,6 +9,12 @@ import { fullGuide, partBlocks } from '../../src/answers/item-parts.js';
 import { renderPlain } from '../../src/answers/render-plain.js';
 import { loadCatalogSnapshot } from '../../src/catalog/load-catalog.js';
 import type { CatalogItem, CatalogSnapshot } from '../../src/catalog/types.js';
+import { createWorkCalendar } from '../../src/calendar/work-calendar.js';
+import { composeReminder } from '../../src/reminders/message.js';
+import { planPass } from '../../src/reminders/plan.js';
+import { loadReminderRules, type ReminderRules } from '../../src/reminders/rules.js';
+import type { OrgKind } from '../../src/reminders/types.js';
+import { foundationCode, socialGroupCode } from '../reminders/helpers.js';
 
 let snapshot: CatalogSnapshot;
 beforeAll(async () => {
@@ -270,5 +276,36 @@ describe('every item', () => {
     expect(item('foundation.establish').amounts[0]?.text).toContain('非公募基金会不低于200万元');
     expect(item('social-group.establish').amounts[0]?.kind).toBe('注册资金');
     expect(item('nonprofit-unit.establish').amounts[0]?.kind).toBe('开办资金');
+  });
+});
+
+describe('年检提醒 (the reminder an organisation reads)', () => {
+  const calendar = createWorkCalendar();
+  let rules: ReminderRules;
+  beforeAll(async () => {
+    rules = await loadReminderRules('data/reminder-rules.yaml');
+  });
+
+  function reminderText(kind: OrgKind, code: string, today: string): string {
+    const sub = { chatId: 1, code, name: '某某组织', kind, createdAt: '2026-01-01T00:00:00.000Z', submitted: {}, progress: {} };
+    const [planned] = planPass([sub], rules, calendar, today);
+    if (!planned) throw new Error(`no reminder for ${kind} on ${today}`);
+    return composeReminder(planned, rules, []).text;
+  }
+
+  it('tells a 社会团体 the published 31 May 2026 although it is a Sunday, with no rolled-forward date', () => {
+    const text = reminderText('社会团体', socialGroupCode(), '2026-05-30');
+    expect(text).toContain('截止日期：2026年5月31日。');
+    expect(text).not.toMatch(/顺延|6月1日/);
+  });
+
+  it('tells a 基金会 31 March', () => {
+    expect(reminderText('基金会', foundationCode(), '2026-03-28')).toContain('截止日期：2026年3月31日。');
+  });
+
+  it('tells a charity on 31 May both to publish its report and to file the 关联方名单', () => {
+    const text = reminderText('慈善组织', foundationCode(2), '2026-05-28');
+    expect(text).toContain('截止日期：2026年5月31日。');
+    expect(text).toContain('关联方名单');
   });
 });
