@@ -73,6 +73,13 @@ describe('最低生活保障', () => {
   });
 });
 
+describe('临时救助', () => {
+  it('declares no 困难证明 abolished: no document read says so, only that 急难 cases are handled where they happen', () => {
+    expect(item('assistance.temporary').abolishedMaterials).toEqual([]);
+    expect(card('assistance.temporary')).toContain('急难型临时救助不受户籍限制');
+  });
+});
+
 describe('特困人员', () => {
   it('leaves the 其他情形 to the 省、自治区、直辖市人民政府, not the provincial 民政 department', () => {
     const text = card('assistance.tekun');
