@@ -9,6 +9,12 @@ import { fullGuide, partBlocks } from '../../src/answers/item-parts.js';
 import { renderPlain } from '../../src/answers/render-plain.js';
 import { loadCatalogSnapshot } from '../../src/catalog/load-catalog.js';
 import type { CatalogItem, CatalogSnapshot } from '../../src/catalog/types.js';
+import { createWorkCalendar } from '../../src/calendar/work-calendar.js';
+import { composeReminder } from '../../src/reminders/message.js';
+import { planPass } from '../../src/reminders/plan.js';
+import { loadReminderRules, type ReminderRules } from '../../src/reminders/rules.js';
+import type { OrgKind } from '../../src/reminders/types.js';
+import { foundationCode, socialGroupCode } from '../reminders/helpers.js';
 
 let snapshot: CatalogSnapshot;
 beforeAll(async () => {
@@ -67,6 +73,13 @@ describe('最低生活保障', () => {
   });
 });
 
+describe('临时救助', () => {
+  it('declares no 困难证明 abolished: no document read says so, only that 急难 cases are handled where they happen', () => {
+    expect(item('assistance.temporary').abolishedMaterials).toEqual([]);
+    expect(card('assistance.temporary')).toContain('急难型临时救助不受户籍限制');
+  });
+});
+
 describe('特困人员', () => {
   it('leaves the 其他情形 to the 省、自治区、直辖市人民政府, not the provincial 民政 department', () => {
     const text = card('assistance.tekun');
@@ -74,11 +87,21 @@ describe('特困人员', () => {
     expect(text).not.toContain('省级民政部门规定的其他情形');
   });
 
-  it('lists when an obligor is unable to support as the 认定办法 does', () => {
+  it('lists when an obligor is unable to support as the 认定办法 (民发〔2021〕43号) does, with its income and property tests', () => {
     const text = card('assistance.tekun');
-    for (const part of ['本人是特困人员', '60周岁以上的最低生活保障对象', '70周岁以上的老年人或重度残疾人', '无民事行为能力、被宣告失踪或者在监狱服刑']) {
+    for (const part of [
+      '（一）本人是特困人员',
+      '（二）60周岁以上的最低生活保障对象',
+      '（三）70周岁以上的老年人，本人收入低于当地上年人均可支配收入，且财产符合当地低收入家庭财产状况规定',
+      '（四）重度残疾人和残疾等级为三级的智力、精神残疾人，本人收入低于当地上年人均可支配收入',
+      '（五）无民事行为能力、被宣告失踪或者在监狱服刑的人员，且财产符合当地低收入家庭财产状况规定',
+      '（六）省、自治区、直辖市人民政府规定的其他情形',
+    ]) {
       expect(text).toContain(part);
     }
+    // The earlier wording tested the obligor's income against the 低保 standard: the 认定办法 does not.
+    expect(text).not.toMatch(/70周岁以上的老年人或重度残疾人，其收入低于当地低保标准/);
+    expect(card('assistance.tekun', 'faq')).toContain('本人收入低于当地上年人均可支配收入');
   });
 });
 
@@ -111,6 +134,7 @@ describe('社会团体、民办非企业单位和基金会成立', () => {
     const text = card('social-group.establish', 'basis');
     expect(text).toContain('国务院关于修改〈社会团体登记管理条例〉的决定');
     expect(text).toContain('2016年修订文本');
+    expect(text).not.toContain('尚未核对');
   });
 });
 
@@ -122,6 +146,12 @@ describe('慈善组织认定', () => {
 
   it('counts the 公开募捐资格 decision in the same calendar days (慈善法 第二十二条 二十日)', () => {
     expect(item('charity.public-fundraising').timeLimit.statutory).toEqual({ type: '自然日', days: 20 });
+  });
+
+  it('cites the 认定办法 in force: 民政部令第73号 of 5 September 2024, not an unnamed "现行文本"', () => {
+    const text = card('charity.recognition', 'basis');
+    expect(text).toContain('民政部令第73号');
+    expect(text).not.toContain('以现行文本为准');
   });
 
   it('names the 慈善中国 platform at its current address', () => {
@@ -144,6 +174,15 @@ describe('年检 / 年报', () => {
     expect(text).toContain('5月31日前，向办理其登记的民政部门报送');
     expect(text).toContain('关联方名单及关联关系说明');
     expect(text).toContain('民政部令第81号');
+    // 民办函〔2024〕8号 is the 2023 annual-report notice, cited by its real title.
+    expect(card('charity.annual-report', 'basis')).toContain('关于开展慈善组织（基金会）2023年度年报年检工作的通知');
+    expect(card('charity.annual-report')).not.toContain('关于慈善组织年度工作报告报送有关事项的通知');
+  });
+
+  it('gives 基金会 31 March under the 条例 and the 年度检查办法 (民政部令第30号)', () => {
+    const text = card('social-org.annual-inspection');
+    expect(text).toContain('每年3月31日前向登记管理机关报送上一年度工作报告');
+    expect(card('social-org.annual-inspection', 'basis')).toContain('民政部令第30号');
   });
 
   it('names the new 社会团体年度检查办法 in force from 2026-01-01', () => {
@@ -175,6 +214,54 @@ describe('离任审计', () => {
       expect(item(id).materials.map((m) => m.name).join(), id).not.toContain('离任审计报告');
     }
   });
+
+  it('cites what each rule rests on: 社团条例 第二十七条, the 基金会年度检查办法, and a province\'s notice as an example of the practice', () => {
+    expect(card('social-group.change-legal-rep', 'basis')).toContain('第二十七条第二款');
+    expect(card('foundation.change', 'basis')).toContain('民政部令第30号');
+    for (const id of ['social-group.change-legal-rep', 'nonprofit-unit.change']) {
+      expect(card(id, 'basis'), id).toContain('桂民函〔2024〕258号');
+    }
+  });
+});
+
+describe('志愿服务', () => {
+  it('links the national volunteer platform, 中国志愿服务网, by its real address', () => {
+    expect(item('volunteer.register').where.online?.url).toBe('https://www.chinavolunteer.cn');
+    expect(card('volunteer.register')).toContain('中国志愿服务网');
+  });
+
+  it('issues the 志愿服务记录证明 under 民政部令第67号: who issues it, free and timely, and how to correct a record', () => {
+    const text = card('volunteer.record-certificate');
+    expect(text).toContain('民政部令第67号');
+    expect(text).toContain('谁记录谁证明');
+    expect(text).toContain('真实、准确、完整、无偿、及时');
+    expect(text).toContain('基层群众性自治组织');
+  });
+});
+
+describe('涉外收养登记', () => {
+  it('reviews within 7 days from the next day and asks for the papers 第十条 lists', () => {
+    expect(item('adoption.foreign').timeLimit.statutory).toEqual({ type: '自然日', days: 7 });
+    expect(card('adoption.foreign', 'time')).toContain('自次日起7日内审查');
+    const text = card('adoption.foreign');
+    for (const paper of ['中国收养组织发出的来华收养子女通知书', '被收养人已被同意收养的通知', '书面收养协议']) {
+      expect(text).toContain(paper);
+    }
+  });
+});
+
+describe('殡葬', () => {
+  it.each(['funeral.cemetery-approval', 'funeral.after-death', 'funeral.basic-fee-waiver', 'funeral.eco-burial-reward', 'funeral.cemetery-purchase'])(
+    '%s cites the 殡葬管理条例 revised in 2026 (in force 30 March 2026) and gives 2012 article numbers only as such',
+    (id) => {
+      const text = card(id, 'basis');
+      expect(text).toContain('2026年3月30日起施行');
+      // Every article number of the 条例 is labelled as the 2012 text's.
+      for (const m of JSON.stringify(item(id)).matchAll(/《殡葬管理条例》([^；。"]{0,12})第[一二三四五六七八九十]+条/gu)) {
+        expect(m[1], id).toContain('2012年文本');
+      }
+    },
+  );
 });
 
 describe('every item', () => {
@@ -196,5 +283,36 @@ describe('every item', () => {
     expect(item('foundation.establish').amounts[0]?.text).toContain('非公募基金会不低于200万元');
     expect(item('social-group.establish').amounts[0]?.kind).toBe('注册资金');
     expect(item('nonprofit-unit.establish').amounts[0]?.kind).toBe('开办资金');
+  });
+});
+
+describe('年检提醒 (the reminder an organisation reads)', () => {
+  const calendar = createWorkCalendar();
+  let rules: ReminderRules;
+  beforeAll(async () => {
+    rules = await loadReminderRules('data/reminder-rules.yaml');
+  });
+
+  function reminderText(kind: OrgKind, code: string, today: string): string {
+    const sub = { chatId: 1, code, name: '某某组织', kind, createdAt: '2026-01-01T00:00:00.000Z', submitted: {}, progress: {} };
+    const [planned] = planPass([sub], rules, calendar, today);
+    if (!planned) throw new Error(`no reminder for ${kind} on ${today}`);
+    return composeReminder(planned, rules, []).text;
+  }
+
+  it('tells a 社会团体 the published 31 May 2026 although it is a Sunday, with no rolled-forward date', () => {
+    const text = reminderText('社会团体', socialGroupCode(), '2026-05-30');
+    expect(text).toContain('截止日期：2026年5月31日。');
+    expect(text).not.toMatch(/顺延|6月1日/);
+  });
+
+  it('tells a 基金会 31 March', () => {
+    expect(reminderText('基金会', foundationCode(), '2026-03-28')).toContain('截止日期：2026年3月31日。');
+  });
+
+  it('tells a charity on 31 May both to publish its report and to file the 关联方名单', () => {
+    const text = reminderText('慈善组织', foundationCode(2), '2026-05-28');
+    expect(text).toContain('截止日期：2026年5月31日。');
+    expect(text).toContain('关联方名单');
   });
 });
