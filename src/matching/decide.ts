@@ -151,6 +151,8 @@ function topicResult(base: Base, doc: IndexDoc, s: Scored): MatchResult {
   return result(base, fields);
 }
 
+const isSure = (s: Scored): boolean => s.score >= TUNING.minScore && itemConfidence(s) >= TUNING.minConfidence;
+
 const bestBy = (list: readonly Scored[], key: (s: Scored) => number): Scored | undefined =>
   list.reduce<Scored | undefined>((b, s) => (b === undefined || key(s) > key(b) ? s : b), undefined);
 
@@ -216,7 +218,7 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   if (!itemSure) {
     // Too vague to tell ("我要办登记", "想申请补贴", "我们组织要注销"): ask which one, not decline.
     const fits = items.filter((s) => s.score >= TUNING.minScore).slice(0, TUNING.maxCandidates);
-    const umbrella = familyOptions(index.families, analysis, fits);
+    const umbrella = familyOptions(index.families, analysis, fits, isSure);
     if (umbrella) return offer(base, index, umbrella, false);
     const topDoc = topItem ? index.docs[topItem.doc]! : undefined;
     if (topDoc?.action && fits.length > 0 && !analysis.orgKind && analysis.actions.has(topDoc.action)) {
@@ -259,7 +261,7 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   const chosen = close[0] ?? topItem;
   const topDoc = index.docs[chosen.doc]!;
   // An umbrella word with nothing that picks one member ("想申请救助"): ask which member.
-  const family = familyOptions(index.families, analysis, close);
+  const family = familyOptions(index.families, analysis, close, isSure);
   if (family) return offer(base, index, family, false);
   // An action on "an organisation" that does not say which kind: each kind has its own item.
   if (topDoc.action && !analysis.orgKind && analysis.actions.has(topDoc.action)) {

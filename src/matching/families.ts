@@ -14,6 +14,8 @@ export interface Family {
   memberCount: ReadonlyMap<string, number>;
   /** Qualified umbrella phrases only one member lists ("老人补贴"): each names that member. */
   ownPhrases: readonly string[];
+  /** Each member's own terms (of its name, aliases and keywords). */
+  memberTerms: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 export interface FamilySources {
@@ -39,10 +41,12 @@ export function buildFamilies(families: Readonly<Record<string, readonly string[
     const members = [...new Set(ids.map((id) => src.byId.get(id)).filter((d): d is number => d !== undefined))];
     if (umbrella.length === 0 || members.length < 2) continue;
     const memberCount = new Map<string, number>();
+    const memberTerms = new Map<number, ReadonlySet<string>>();
     const phraseOwners = new Map<string, Set<number>>();
     for (const doc of members) {
       const texts = src.strongTexts.get(doc) ?? [];
       const own = new Set(texts.flatMap((t) => src.termsOf(t).map((x) => x.term)));
+      memberTerms.set(doc, own);
       for (const term of own) memberCount.set(term, (memberCount.get(term) ?? 0) + 1);
       for (const text of texts) {
         const qualified =
@@ -51,9 +55,15 @@ export function buildFamilies(families: Readonly<Record<string, readonly string[
       }
     }
     const ownPhrases = [...phraseOwners].filter(([, owners]) => owners.size === 1).map(([text]) => text);
-    out.push({ umbrella, members, memberCount, ownPhrases });
+    out.push({ umbrella, members, memberCount, ownPhrases, memberTerms });
   }
   return out;
+}
+
+/** The members the question names each by a word only that member has ("87了 … 一级残疾": two). */
+function namedMembers(f: Family, terms: readonly string[]): number[] {
+  const own = terms.filter((t) => f.memberCount.get(t) === 1 && !f.umbrella.some((u) => u.includes(t)));
+  return f.members.filter((doc) => own.some((t) => f.memberTerms.get(doc)?.has(t)));
 }
 
 /** Whether the question says which member it means: a word or a qualified phrase only it has. */
@@ -69,17 +79,27 @@ function namesOneMember(f: Family, question: { normalized: string; terms: readon
  * just one member ("家里困难，想申请救助": 困难 fits 低保 and 临时救助 both): the close items that
  * are not members, then every member, best first. Applies only when a member is among the close
  * items, so a question really about something else ("残疾人补贴" → 两项补贴) is left to scoring.
- * Undefined when no family fits.
+ * A question that names two members or more by their own words while asking with the umbrella gets
+ * those members. Undefined when no family fits.
  */
 export function familyOptions(
   families: readonly Family[],
-  question: { normalized: string; terms: readonly string[]; ranked: readonly Scored[] },
+  question: { normalized: string; terms: readonly string[]; specificTerms: readonly string[]; ranked: readonly Scored[] },
   close: readonly Scored[],
+  /** Whether an item has evidence enough to be claimed on its own: each named member must. */
+  isSure: (s: Scored) => boolean = () => true,
 ): Scored[] | undefined {
+  const rankedOf = new Map(question.ranked.map((s) => [s.doc, s]));
   for (const f of families) {
     if (!close.some((s) => f.members.includes(s.doc))) continue;
-    if (!f.umbrella.every((w) => question.normalized.includes(w)) || namesOneMember(f, question)) continue;
+    if (!f.umbrella.every((w) => question.normalized.includes(w))) continue;
     const scoreOf = new Map(question.ranked.map((s) => [s.doc, s.score]));
+    // "我爸87了，还是一级残疾，能领什么补贴": the umbrella asked, and facts that fit two members.
+    const named = namedMembers(f, question.specificTerms).map((doc) => rankedOf.get(doc));
+    if (named.length >= 2 && named.every((s) => s !== undefined && isSure(s))) {
+      return (named as Scored[]).sort((a, b) => b.score - a.score);
+    }
+    if (namesOneMember(f, question)) continue;
     const members = f.members.map((doc) => ({ doc, score: scoreOf.get(doc) ?? 0 })).sort((a, b) => b.score - a.score);
     return [...close.filter((s) => !f.members.includes(s.doc)), ...members];
   }

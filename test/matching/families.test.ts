@@ -62,6 +62,13 @@ describe('umbrella words (dictionary families)', () => {
     expect(r.candidates.map((c) => c.intent)).toEqual(expect.arrayContaining(['assistance.dibao', 'assistance.temporary']));
   });
 
+  it('offers each member the question names by its own words when it asks with the umbrella', () => {
+    const r = match('我奶奶九十多岁了，又是重度残疾，有哪些补贴可以领');
+    expect(r.clarify).toBe(true);
+    expect(offered('我奶奶九十多岁了，又是重度残疾，有哪些补贴可以领')).toEqual(['disability.two-subsidies', 'elderly.senior-allowance']);
+    expect(match('我奶奶九十多岁了，有哪些补贴可以领')).toMatchObject({ intent: 'elderly.senior-allowance', clarify: false });
+  });
+
   it('answers the member a word of its own names', () => {
     expect(match('临时救助怎么申请')).toMatchObject({ intent: 'assistance.temporary', clarify: false });
     expect(match('急难救助要带什么')).toMatchObject({ intent: 'assistance.temporary', clarify: false });
