@@ -3,6 +3,7 @@ import type { CatalogSnapshot } from '../catalog/types.js';
 import type { IntentsData } from './intents-schema.js';
 import { addDomainWords, getJieba } from './jieba.js';
 import { createNormalizer, type Normalizer } from './normalize.js';
+import { createPhraseFinder, type PhraseFinder } from './phrase-finder.js';
 import { buildFamilies, type Family } from './families.js';
 import { buildNameKeys, wordKey } from './name-keys.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
@@ -57,6 +58,11 @@ export interface MatcherIndex {
    * gap and decline topics ("因离婚变更借款人" holds 离婚, but "借款人" names 公积金).
    */
   phrases: readonly { doc: number; text: string }[];
+  /** Finds `phrases` in a question. */
+  phraseFinder: PhraseFinder;
+  /** Finds items' names, aliases and key phrases in a question (`outright[i]` says whose and which). */
+  outrightFinder: PhraseFinder;
+  outright: readonly { doc: number; name: boolean }[];
   /** Words that never anchor an item alone (dictionary `generic`). */
   generic: ReadonlySet<string>;
   /** Every word of every organisation kind, for telling "那基金会呢" apart from new content. */
@@ -209,9 +215,22 @@ export function buildMatcherIndex(
   docs.forEach((d, i) => {
     if (d.action && d.orgKind) byAction.set(d.action, [...(byAction.get(d.action) ?? []), i]);
   });
+  const outrightTexts: string[] = [];
+  const outright: { doc: number; name: boolean }[] = [];
+  docs.forEach((d, doc) => {
+    for (const [texts, name] of [[d.names ?? [], true], [d.keyPhrases ?? [], false]] as const) {
+      for (const text of texts) {
+        outright.push({ doc, name });
+        outrightTexts.push(text);
+      }
+    }
+  });
   return {
     docs,
     byAction,
+    phraseFinder: createPhraseFinder(phrases.map((p) => p.text)),
+    outrightFinder: createPhraseFinder(outrightTexts),
+    outright,
     families: buildFamilies(dictionary.families, { byId, strongTexts, normalize: normalizer.base, termsOf }),
     nameKeys: buildNameKeys(named, (text) => wordKey(text, jieba, ignored)),
     scratch: {},

@@ -96,9 +96,6 @@ function unqualified(index: MatcherIndex, normalized: string, close: Scored[]): 
   return close.length < 2 || general.length === 0 ? close : close.filter(kept);
 }
 
-const saysOutright = (d: IndexDoc, normalized: string): boolean =>
-  (d.names?.some((n) => normalized.includes(n)) ?? false) || (d.keyPhrases?.some((n) => normalized.includes(n)) ?? false);
-
 type Base = Pick<MatchResult, 'query' | 'normalized' | 'aspect'>;
 type Fields = Omit<MatchResult, 'query' | 'normalized' | 'aspect'>;
 
@@ -198,7 +195,7 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   // Another department's phrase, or a gap's, as strong as the item's own words: not the item.
   const topicBeats = (t: Scored, s: Scored, foreignRatio: number = TUNING.topicRatio): boolean => {
     // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
-    const named = index.docs[s.doc]!.names?.some((n) => analysis.normalized.includes(n)) ?? false;
+    const named = analysis.namedDocs.has(s.doc);
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
     // A topic that outscores the item by far on the question's words as a whole is theirs too
     // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's); by very far, even against its name.
@@ -252,7 +249,7 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   // … nor is one whose name, alias or long keyword the question says outright ("公开募捐") against
   // ones it only shares words with (公开募捐方案备案) — unless they explain a word the named ones do
   // not ("章程要改，业务范围也要加": both).
-  const said = sureEnough.filter((s) => saysOutright(index.docs[s.doc]!, analysis.normalized));
+  const said = sureEnough.filter((s) => analysis.saidDocs.has(s.doc));
   const saidWords = said.reduce((bits, s) => bits | (s.explains ?? 0), 0);
   const close = (said.length > 0 ? sureEnough.filter((s) => said.includes(s) || ((s.explains ?? 0) & ~saidWords) !== 0) : sureEnough).sort(
     (a, b) => itemConfidence(b) - itemConfidence(a),

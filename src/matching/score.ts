@@ -50,6 +50,10 @@ export interface QueryAnalysis {
   specificTerms: readonly string[];
   /** Documents one of whose phrases the question contains verbatim. */
   phraseHits: ReadonlySet<number>;
+  /** Items whose name or alias the question says outright. */
+  namedDocs: ReadonlySet<number>;
+  /** Items whose name, alias or key phrase the question says outright. */
+  saidDocs: ReadonlySet<number>;
   aspect?: Aspect;
   orgKind?: string;
   actions: ReadonlySet<string>;
@@ -109,8 +113,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const exact = index.nameKeys.get(wordKey(normalized, index.jieba, index.ignored).key);
   if (exact !== undefined && exact !== null) bump(exact, EXACT_NAME, EXACT_NAME);
   const phraseHits = new Set<number>();
-  for (const p of index.phrases) {
-    if (!normalized.includes(p.text)) continue;
+  for (const at of index.phraseFinder.find(normalized)) {
+    const p = index.phrases[at]!;
     // A longer topic phrase ("变更借款人") is surer evidence than a two-character one.
     const topicPhrase = index.docs[p.doc]!.kind !== 'system';
     const longer = topicPhrase ? LONG_PHRASE * ([...p.text].length - 2) : 0;
@@ -132,12 +136,20 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const content = contentTerms(terms);
   const nonKindTerms = content.filter((t) => !index.kindWords.some((w) => w.includes(t.term))).length;
 
+  const namedDocs = new Set<number>();
+  const saidDocs = new Set<number>();
+  for (const at of index.outrightFinder.find(normalized)) {
+    const o = index.outright[at]!;
+    saidDocs.add(o.doc);
+    if (o.name) namedDocs.add(o.doc);
+  }
+
   // A question that names the kind of organisation, or the action, rules out items of another one.
   let best = 0;
   for (const doc of touched) {
     const d = index.docs[doc]!;
     // An item's name or alias said outright ("老人补贴") anchors it, even when made of generic words.
-    if (d.names?.some((n) => normalized.includes(n)) || d.keyPhrases?.some((n) => normalized.includes(n))) {
+    if (saidDocs.has(doc)) {
       anchors[doc] = (anchors[doc] ?? 0) + OWN_NAME;
     }
     let score = scores[doc] ?? 0;
@@ -184,6 +196,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     nonKindTerms,
     specificTerms: content.filter((t) => !index.generic.has(t.term)).map((t) => t.term),
     phraseHits,
+    namedDocs,
+    saidDocs,
     ...(aspect ? { aspect } : {}),
     ...(orgKind ? { orgKind } : {}),
     actions,
