@@ -7,28 +7,29 @@ import { parse } from 'yaml';
 import type { MatchableSnapshot } from '../src/matching/build-index.js';
 import type { MatchResult } from '../src/matching/types.js';
 
-/** The matcher this round started from (main before issue 9), checked out at bench time. */
-export const PREVIOUS_COMMIT = '648b8c6';
+/** The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main before this round's tuning. */
+export const ORIGINAL_COMMIT = '648b8c6';
+export const PREVIOUS_COMMIT = '1e8178b';
 
 type PrevBuild = (snapshot: unknown, intents: unknown) => unknown;
 type PrevMatch = (index: unknown, text: string) => MatchResult;
 
 /**
  * Builds the previous matcher from git (its src/, intents/ and the hall's referrals as they were at
- * PREVIOUS_COMMIT) in node_modules/.cache, so no copy of old code is committed. Undefined, with the
+ * `commit`) in node_modules/.cache, so no copy of old code is committed. Undefined, with the
  * reason, when git or the commit is not at hand (a shallow clone).
  */
-export async function previousMatcher(): Promise<
+export async function previousMatcher(commit: string = PREVIOUS_COMMIT): Promise<
   { make: (snapshot: MatchableSnapshot) => (q: string) => MatchResult } | { missing: string }
 > {
-  const dir = resolve('node_modules/.cache/minzheng-previous-matcher');
+  const dir = resolve(`node_modules/.cache/minzheng-previous-matcher-${commit}`);
   try {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const tar = execFileSync('git', ['archive', PREVIOUS_COMMIT, 'src', 'intents', 'data/hall.yaml'], { maxBuffer: 64 << 20 });
+    const tar = execFileSync('git', ['archive', commit, 'src', 'intents', 'data/hall.yaml'], { maxBuffer: 64 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
   } catch (error) {
-    return { missing: `git archive ${PREVIOUS_COMMIT} failed (${(error as Error).message.split('\n')[0]})` };
+    return { missing: `git archive ${commit} failed (${(error as Error).message.split('\n')[0]})` };
   }
   if (!existsSync(join(dir, 'src/matching/build-index.ts'))) return { missing: 'no src/matching in the archive' };
   const url = (p: string): string => pathToFileURL(join(dir, p)).href;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { loadCatalogSnapshot } from '../src/catalog/load-catalog.js';
 import { buildMatcherIndex, type MatchableSnapshot } from '../src/matching/build-index.js';
 import { matchWithIndex } from '../src/matching/create-matcher.js';
@@ -8,36 +7,13 @@ import { loadIntents } from '../src/matching/load-intents.js';
 import { analyzeQuery } from '../src/matching/score.js';
 import { scoreScope, type ScopeCase } from '../src/matching/scope-eval.js';
 import { fuseBaseline, time, type MatchFn } from './matcher.js';
-import { PREVIOUS_COMMIT, previousMatcher } from './matcher-previous.js';
+import { ORIGINAL_COMMIT, PREVIOUS_COMMIT, previousMatcher } from './matcher-previous.js';
 import { syntheticSnapshot } from './matcher-synthetic.js';
 import { printTable } from './table.js';
 
 const DEV_SET = process.env.MATCH_DEV_SET ?? '../shared/eval/dev.jsonl';
 const FIXTURES = 'test/matching/fixtures';
 const ROUNDS = 10;
-
-/** The shipped catalog plus a stub for each row of MATCH_NEW_ITEMS (id, name, category, description). */
-async function withNewItemStubs(shipped: MatchableSnapshot): Promise<MatchableSnapshot | undefined> {
-  const file = process.env.MATCH_NEW_ITEMS;
-  if (!file) return undefined;
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const known = new Set(shipped.items.map((i) => i.id));
-  const stubs = text
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter(([id, name]) => id && name && !known.has(id))
-    .map(([id, name, category, covers]) => ({
-      id: id!,
-      name: name!,
-      category: category ?? '',
-      aliases: [],
-      keywords: [...new Set((covers ?? '').match(/\p{Script=Han}{2,8}/gu) ?? [])],
-      summary: covers ?? '',
-      faq: [],
-    }));
-  return stubs.length ? { ...shipped, items: [...shipped.items, ...stubs] } : undefined;
-}
 
 const pct = (n: number, d: number): string => (d === 0 ? 'n/a' : `${((n / d) * 100).toFixed(1)}%`);
 
@@ -66,43 +42,54 @@ export async function benchMatcherScope(): Promise<void> {
   const intents = await loadIntents('intents');
   const shipped = await loadCatalogSnapshot('data');
   const has = (id: string): boolean => shipped.byId.has(id);
+  // Round 1 was written for issue 9 (fe4cc17); round 2 on 2026-12-02 from item names only (af14568).
+  const rounds = [
+    { label: '第一轮', oosSeen: await readScope('out-of-scope-seen'), oosBlind: await readScope('out-of-scope-blind'), insSeen: await readScope('in-scope-seen'), insBlind: await readScope('in-scope-blind') },
+    { label: '第二轮', oosSeen: await readScope('out-of-scope-2-seen'), oosBlind: await readScope('out-of-scope-2-blind'), insSeen: await readScope('in-scope-2-seen'), insBlind: await readScope('in-scope-2-blind') },
+  ];
   const sets = {
-    oosSeen: await readScope('out-of-scope-seen'),
-    oosBlind: await readScope('out-of-scope-blind'),
-    insSeen: await readScope('in-scope-seen'),
-    insBlind: await readScope('in-scope-blind'),
+    oosSeen: rounds.flatMap((r) => r.oosSeen),
+    oosBlind: rounds.flatMap((r) => r.oosBlind),
+    insSeen: rounds.flatMap((r) => r.insSeen),
+    insBlind: rounds.flatMap((r) => r.insBlind),
   };
   const dev: EvalCase[] = await readEvalCases(DEV_SET).catch(() => []);
   const heldOut = await readEvalCases(`${FIXTURES}/heldout.jsonl`);
 
   const ourIndex = (s: MatchableSnapshot) => buildMatcherIndex(s, intents);
-  const previous = await previousMatcher();
   const variants: { name: string; make: (s: MatchableSnapshot) => MatchFn }[] = [
     { name: '本项目匹配器', make: (s) => { const index = ourIndex(s); return (q) => matchWithIndex(index, q); } },
-    ...('make' in previous ? [{ name: `上一版（${PREVIOUS_COMMIT}）`, make: previous.make }] : []),
-    { name: 'fuse.js 默认（名称+别名）', make: fuseBaseline },
   ];
-  if ('missing' in previous) console.log(`\n(上一版匹配器未能加载：${previous.missing})`);
+  for (const [commit, label] of [[PREVIOUS_COMMIT, '上一版'], [ORIGINAL_COMMIT, '最初版']] as const) {
+    const previous = await previousMatcher(commit);
+    if ('make' in previous) variants.push({ name: `${label}（${commit}）`, make: previous.make });
+    else console.log(`\n(${label}匹配器未能加载：${previous.missing})`);
+  }
+  variants.push({ name: 'fuse.js 默认（名称+别名）', make: fuseBaseline });
 
   const rows: Record<string, string | number>[] = [];
   for (const v of variants) {
     const m = v.make(shipped);
-    const o = { seen: scoreScope(sets.oosSeen, m, has), blind: scoreScope(sets.oosBlind, m, has) };
-    const i = { seen: scoreScope(sets.insSeen, m, has), blind: scoreScope(sets.insBlind, m, has) };
-    const present = (f: typeof i.seen): number => f.total - f.absent;
-    rows.push({
-      匹配器: v.name,
-      '域外·确答 已见/盲': `${pct(o.seen.confident, o.seen.total)} / ${pct(o.blind.confident, o.blind.total)}`,
-      '域外·追问 已见/盲': `${pct(o.seen.askedBack, o.seen.total)} / ${pct(o.blind.askedBack, o.blind.total)}`,
-      '域内·准确 已见/盲': `${pct(i.seen.right, present(i.seen))} / ${pct(i.blind.right, present(i.blind))}`,
-      '新事项·未误答 已见/盲': `${pct(i.seen.absentSafe, i.seen.absent)} / ${pct(i.blind.absentSafe, i.blind.absent)}`,
-      [`dev（${dev.length}）`]: dev.length ? pct(evaluate(dev, m).correct, dev.length) : 'n/a',
-      [`held-out（${heldOut.length}）`]: pct(evaluate(heldOut, m).correct, heldOut.length),
-    });
+    const devRight = dev.length ? pct(evaluate(dev, m).correct, dev.length) : 'n/a';
+    const heldRight = pct(evaluate(heldOut, m).correct, heldOut.length);
+    for (const r of [...rounds, { label: '合计', ...sets }]) {
+      const o = { seen: scoreScope(r.oosSeen, m, has), blind: scoreScope(r.oosBlind, m, has) };
+      const i = { seen: scoreScope(r.insSeen, m, has), blind: scoreScope(r.insBlind, m, has) };
+      const present = (f: typeof i.seen): number => f.total - f.absent;
+      rows.push({
+        匹配器: v.name,
+        问题集: r.label,
+        '域外·确答 已见/盲': `${pct(o.seen.confident, o.seen.total)} / ${pct(o.blind.confident, o.blind.total)}`,
+        '域外·追问 已见/盲': `${pct(o.seen.askedBack, o.seen.total)} / ${pct(o.blind.askedBack, o.blind.total)}`,
+        '域内·准确 已见/盲': `${pct(i.seen.right, present(i.seen))} / ${pct(i.blind.right, present(i.blind))}`,
+        [`dev（${dev.length}）`]: devRight,
+        [`held-out（${heldOut.length}）`]: heldRight,
+      });
+    }
   }
   printTable(
-    `问题范围（域外 ${sets.oosSeen.length}+${sets.oosBlind.length} 问，域内 ${sets.insSeen.length}+${sets.insBlind.length} 问；` +
-      '域内准确只计目录已有的事项，“新事项”为本轮新增、此分支目录尚无的事项：不给出确定的错卡片即算对）',
+    `问题范围（域外 ${sets.oosSeen.length}+${sets.oosBlind.length} 问，域内 ${sets.insSeen.length}+${sets.insBlind.length} 问，已见+盲测；` +
+      '目标：域外确答 ≤ 2%、追问 ≤ 5%，域内盲测准确 ≥ 95%；“上一版”“最初版”为旧代码与旧词典、当前目录）',
     rows,
   );
 
@@ -132,26 +119,6 @@ export async function benchMatcherScope(): Promise<void> {
       盲测正确率: pct(b.blind[1]!, b.blind[0]!),
     })),
   );
-
-  // After the merge the catalog holds this round's new items: a rough preview with stubs built from
-  // their one-line descriptions (MATCH_NEW_ITEMS=path/to/new-items.tsv), far thinner than real items.
-  const stubbed = await withNewItemStubs(shipped);
-  if (stubbed) {
-    const m = variants[0]!.make(stubbed);
-    const hasStub = (id: string): boolean => stubbed.items.some((i) => i.id === id);
-    const row = (label: string, cases: ScopeCase[], oos: boolean): Record<string, string> => {
-      const f = scoreScope(cases, m, hasStub);
-      return oos
-        ? { 问题集: label, 结果: `确答 ${pct(f.confident, f.total)}，追问 ${pct(f.askedBack, f.total)}` }
-        : { 问题集: label, 结果: `准确 ${pct(f.right, f.total - f.absent)}（${f.right}/${f.total - f.absent}）` };
-    };
-    printTable(`预估：目录加上 ${stubbed.items.length - shipped.items.length} 个新增事项的桩（仅名称和一句说明，真实事项更完整）`, [
-      row('域外 已见', sets.oosSeen, true),
-      row('域外 盲测', sets.oosBlind, true),
-      row('域内 已见', sets.insSeen, false),
-      row('域内 盲测', sets.insBlind, false),
-    ]);
-  }
 
   const ours = variants[0]!.make(shipped);
   const outcomes = new Map<string, number>();
