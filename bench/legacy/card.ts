@@ -30,7 +30,8 @@ export function timeSection(item: CatalogItem): string {
 }
 
 export function feeSection(item: CatalogItem): string {
-  const amount = item.fee.amount === 0 ? '不收费' : `${item.fee.amount}元`;
+  const { amount: fee } = item.fee;
+  const amount = fee === 'local' ? '以当地公布的标准为准' : fee === 0 ? '不收费' : `${fee}元`;
   return `<b>💰 收费</b>\n${amount}${item.fee.note ? `（${e(item.fee.note)}）` : ''}`;
 }
 

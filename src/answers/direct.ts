@@ -5,7 +5,7 @@ import { basisPart, conditionsPart, faqPart } from './item-parts.js';
 import { withoutCongratulations } from './tone.js';
 import { memoFor } from './memo.js';
 import type { Block, Span } from './types.js';
-import { feeLine, feeSentence, firstSentence, formText, onlineSpans, realUrl, shortMaterialName, timeLine, whereSentence } from './wording.js';
+import { feeAnswer, feeLine, firstSentence, formText, onlineSpans, realUrl, shortMaterialName, timeLine, whereSentence } from './wording.js';
 
 const plain = (t: string): Block => ({ type: 'text', spans: [{ text: t }] });
 const MAX_LISTED = 5;
@@ -16,10 +16,12 @@ function clip(text: string, max: number): string {
 
 /**
  * The fee in the summary. A note travels with "不收费" when it says money is charged somewhere along the
- * way (殡仪馆's fees beside a free guide): a bare "不收费" there would be a confident wrong fact.
+ * way (殡仪馆's fees beside a free guide): a bare "不收费" there would be a confident wrong fact. A local
+ * fee always takes its note: "以…为准" alone does not say what is charged.
  */
 function summaryFee(item: CatalogItem): string {
   const note = item.fee.note;
+  if (item.fee.amount === 'local' && note) return `${feeLine(item)}（${clip(note, 60)}）`;
   if (item.fee.amount !== 0 || !note || !/按.{0,8}(定价|指导价|收费标准|公示价格)|明码标价|床位费|餐费|服务费|登记费|评估收费/u.test(note)) return feeLine(item);
   return `${feeLine(item)}（${clip(note.replace(/^本(指引|事项)不收费[；，。]?/u, ''), 60)}）`;
 }
@@ -123,7 +125,7 @@ function buildAspect(item: CatalogItem, aspect: Aspect, hall: Hall): Block[] {
       return [plain(`${timeLine(item)}。`), ...(note ? [plain(firstSentence(note))] : [])];
     }
     case 'fee':
-      return [plain(feeSentence(item))];
+      return [plain(feeAnswer(item))];
     case 'amount':
       return amountAnswer(item);
     case 'conditions':

@@ -25,7 +25,10 @@ export function timeLine(item: CatalogItem): string {
   return `${onTheSpot ? p : `承诺${p}内办结`}（法定时限${s}）`;
 }
 
-/** The fee as a sentence: "不收费。" plus the note, unless the note only says the same again. */
+/**
+ * The fee as a sentence: "不收费。" plus the note, unless the note only says the same again. A local
+ * fee always keeps its note: it says what may be charged.
+ */
 export function feeSentence(item: CatalogItem): string {
   const note = item.fee.note?.trim();
   const sameAgain = note !== undefined && item.fee.amount === 0 && /^[^，。；]{0,12}不收(取任何)?费用?。?$/u.test(note);
@@ -47,9 +50,16 @@ export function realUrl(url: string | undefined): string | undefined {
   }
 }
 
-/** The fee in a few words: 不收费, or the amount. */
+/** The fee in a few words: 不收费, the amount, or where the local amount is stated (以当地公布的标准为准). */
 export function feeLine(item: CatalogItem): string {
-  return item.fee.amount === 0 ? '不收费' : `${item.fee.amount}元`;
+  const { amount, localSource } = item.fee;
+  if (amount === 'local') return `以${localSource ?? '当地公布的标准'}为准`;
+  return amount === 0 ? '不收费' : `${amount}元`;
+}
+
+/** The answer to "收费吗": the fee sentence, with its subject when it does not say 不收费 or an amount. */
+export function feeAnswer(item: CatalogItem): string {
+  return item.fee.amount === 'local' ? `收费${feeSentence(item)}` : feeSentence(item);
 }
 
 /** "原件1份", "复印件2份", "电子材料". */

@@ -78,6 +78,33 @@ export const AmountSchema = z
   })
   .strict();
 
+/**
+ * What the applicant pays. `amount` is yuan (0 = 不收费), or `local` when the catalog cannot state one
+ * amount: it is set or announced locally, or whether anything is charged now is for the office to say
+ * (涉外收养登记费). A `local` fee must say in `note` what may be charged, so no card says "不收费"
+ * above a note that speaks of a fee.
+ */
+export const FeeSchema = z
+  .object({
+    amount: z.union([z.number().min(0), z.literal('local')], { message: 'amount 须为金额（元，0 表示不收费）或 local（以当地公布为准）' }),
+    note: z.string().min(1).optional(),
+    /** 收费依据, when a fee is charged (or the rule that makes it free). */
+    basis: z.string().min(2),
+    /** Who states a local amount, read as "以…为准": 省级民政部门告知的标准 … (default 当地公布的标准). */
+    localSource: z.string().min(2).optional(),
+  })
+  .strict()
+  .superRefine((fee, ctx) => {
+    if (fee.amount === 'local' && !fee.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'amount 为 local 时须在 note 写明可能收取什么费用、向谁问清' });
+    }
+    if (fee.amount !== 'local' && fee.localSource !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['localSource'], message: 'localSource 只用于 amount: local 的收费' });
+    }
+  });
+
+export type Fee = z.infer<typeof FeeSchema>;
+
 export const ItemKindSchema = z.enum([
   '行政许可',
   '行政确认',
@@ -108,14 +135,7 @@ export const ServiceItemSchema = z
         note: z.string().min(1).optional(),
       })
       .strict(),
-    fee: z
-      .object({
-        amount: z.number().min(0),
-        note: z.string().min(1).optional(),
-        /** 收费依据, when a fee is charged (or the rule that makes it free). */
-        basis: z.string().min(2),
-      })
-      .strict(),
+    fee: FeeSchema,
     /** 补贴标准 / 注册资金 …: money received or held, never a fee. */
     amounts: z.array(AmountSchema).default([]),
     /** 服务对象 of the national guide standard. */

@@ -29,40 +29,44 @@ interface KindCandidate {
 const REACHED = new Set(['pending', 'sent', 'unconfirmed']);
 
 /**
- * The current stage for each kind on `today`. It depends only on kind and day, so a pass over
- * 100,000 organisations computes it once per kind. When two deadlines of a kind both have a current
- * stage, the earlier deadline wins: it is the more urgent one.
+ * The current stages for each kind on `today`, one per deadline that has one, earliest deadline
+ * first. They depend only on kind and day, so a pass over 100,000 organisations computes them once
+ * per kind. Every published deadline is its own reminder: two deadlines on the same day (a charity's
+ * 31 May publication and its 关联方名单) are two messages, each with its own progress and ledger key,
+ * so neither can stand in for the other.
  */
 export function candidatesByKind(
   rules: ReminderRules,
   calendar: WorkCalendar,
   today: string,
-): Map<OrgKind, KindCandidate> {
+): Map<OrgKind, KindCandidate[]> {
   const year = Number(today.slice(0, 4));
-  const result = new Map<OrgKind, KindCandidate>();
+  const result = new Map<OrgKind, KindCandidate[]>();
   for (const kind of Object.keys(rules.kinds) as OrgKind[]) {
     // Last year's deadlines too: a December deadline's overdue notices run into January.
     const deadlines = [...deadlinesFor(rules, calendar, kind, year - 1), ...deadlinesFor(rules, calendar, kind, year)];
+    const current: KindCandidate[] = [];
+    // A stable sort: deadlines on one day keep the order of the rules file.
     for (const deadline of deadlines.sort((a, b) => a.date.localeCompare(b.date))) {
       const stage = currentStage(rules, deadline, today);
-      if (stage) {
-        result.set(kind, {
-          deadline,
-          offset: stage.offset,
-          daysLeft: daysBetween(today, deadline.date),
-          progressKey: progressKey(deadline.year, deadline.id),
-          year: String(deadline.year),
-        });
-        break;
-      }
+      if (!stage) continue;
+      current.push({
+        deadline,
+        offset: stage.offset,
+        daysLeft: daysBetween(today, deadline.date),
+        progressKey: progressKey(deadline.year, deadline.id),
+        year: String(deadline.year),
+      });
     }
+    if (current.length > 0) result.set(kind, current);
   }
   return result;
 }
 
 /**
  * What the pass should send on `today`: for every active subscription not yet marked 已提交 for the
- * deadline's year, the kind's current stage unless that stage (or a later one) was already reached.
+ * deadline's year, each current stage of its kind unless that deadline reached that stage (or a
+ * later one) already.
  * A failed or blocked earlier attempt at the same stage is tried again.
  */
 export function planPass(
@@ -75,21 +79,21 @@ export function planPass(
   const planned: PlannedReminder[] = [];
   for (const sub of subscriptions) {
     if (sub.pausedAt !== undefined) continue;
-    const candidate = candidates.get(sub.kind);
-    if (!candidate) continue;
-    const { deadline, offset } = candidate;
-    if (sub.submitted[candidate.year] !== undefined) continue;
-    const progress = sub.progress[candidate.progressKey];
-    if (progress && progress.offset >= offset && REACHED.has(progress.status)) continue;
-    planned.push({
-      chatId: sub.chatId,
-      code: sub.code,
-      name: sub.name,
-      kind: sub.kind,
-      deadline,
-      offset,
-      daysLeft: candidate.daysLeft,
-    });
+    for (const candidate of candidates.get(sub.kind) ?? []) {
+      const { deadline, offset } = candidate;
+      if (sub.submitted[candidate.year] !== undefined) continue;
+      const progress = sub.progress[candidate.progressKey];
+      if (progress && progress.offset >= offset && REACHED.has(progress.status)) continue;
+      planned.push({
+        chatId: sub.chatId,
+        code: sub.code,
+        name: sub.name,
+        kind: sub.kind,
+        deadline,
+        offset,
+        daysLeft: candidate.daysLeft,
+      });
+    }
   }
   return planned;
 }

@@ -310,9 +310,12 @@ describe('年检提醒 (the reminder an organisation reads)', () => {
     expect(reminderText('基金会', foundationCode(), '2026-03-28')).toContain('截止日期：2026年3月31日。');
   });
 
-  it('tells a charity on 31 May both to publish its report and to file the 关联方名单', () => {
-    const text = reminderText('慈善组织', foundationCode(2), '2026-05-28');
-    expect(text).toContain('截止日期：2026年5月31日。');
-    expect(text).toContain('关联方名单');
+  it('tells a charity on 31 May, in two reminders, to publish its report and to file the 关联方名单', () => {
+    const sub = { chatId: 1, code: foundationCode(2), name: '某某慈善会', kind: '慈善组织' as const, createdAt: '2026-01-01T00:00:00.000Z', submitted: {}, progress: {} };
+    const texts = planPass([sub], rules, calendar, '2026-05-28').map((r) => composeReminder(r, rules, []).text);
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toContain('截止日期：2026年5月31日。');
+    expect(texts[0]).toContain('向社会公开年度工作报告和财务会计报告');
+    expect(texts[1]).toContain('关联方名单及关联关系说明报送民政部门');
   });
 });

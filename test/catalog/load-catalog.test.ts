@@ -87,6 +87,27 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
     expect(problems[0]?.message).toMatch(/^未知字段/);
   });
 
+  describe('a fee set locally', () => {
+    const FEE = 'fee: { amount: 0, basis: 不收费 }';
+    it('accepts amount local with a note saying what may be charged, and where the standard is stated', async () => {
+      const to = 'fee: { amount: local, localSource: 当地价格主管部门公布的标准, note: 可能收取证书工本费, basis: 以当地规定为准 }';
+      expect(await problemsAfter(SOCIAL, FEE, to)).toEqual([]);
+    });
+
+    it('rejects amount local without a note, at the note', async () => {
+      const problems = await problemsAfter(SOCIAL, FEE, 'fee: { amount: local, basis: 以当地规定为准 }');
+      expect(problems.map((p) => p.path)).toEqual(['items[social-group.establish].fee.note']);
+      expect(problems[0]?.message).toContain('amount 为 local 时须在 note 写明');
+    });
+
+    it('rejects any other word for the amount and a localSource beside a fixed amount', async () => {
+      const word = await problemsAfter(SOCIAL, FEE, 'fee: { amount: 当地定, note: 工本费, basis: 以当地规定为准 }');
+      expect(word.map((p) => p.path)).toEqual(['items[social-group.establish].fee.amount']);
+      const beside = await problemsAfter(SOCIAL, FEE, 'fee: { amount: 0, localSource: 当地公布的标准, basis: 不收费 }');
+      expect(beside.map((p) => p.path)).toEqual(['items[social-group.establish].fee.localSource']);
+    });
+  });
+
   it('reports an id used twice across files at the second use', async () => {
     const problems = await problemsAfter(SOCIAL, 'id: social-group.establish', 'id: marriage.register');
     expect(problems).toEqual([

@@ -138,6 +138,21 @@ describe('planPass', () => {
     expect(r).toMatchObject({ deadline: { id: 'registration', date: '2026-06-01' }, offset: -7, daysLeft: 7 });
   });
 
+  it('plans a charity one reminder for each deadline falling on the same 31 May', () => {
+    const charity = sub({ kind: '慈善组织', code: foundationCode(3) });
+    const planned = planPass([charity], rules, calendar, '2026-05-28');
+    expect(planned.map((r) => [r.deadline.id, r.deadline.date, r.offset])).toEqual([
+      ['publish', '2026-05-31', -3],
+      ['related-parties', '2026-05-31', -3],
+    ]);
+  });
+
+  it('still plans the second same-day deadline once the first one was sent', () => {
+    const charity = sub({ kind: '慈善组织', code: foundationCode(3), progress: { '2026/publish': { offset: -3, status: 'sent', at: 'x' } } });
+    const planned = planPass([charity], rules, calendar, '2026-05-28');
+    expect(planned.map((r) => r.deadline.id)).toEqual(['related-parties']);
+  });
+
   it('plans nothing between the two deadlines when no stage is current', () => {
     expect(planPass([sub()], rules, calendar, '2026-04-20')).toEqual([]);
   });

@@ -122,6 +122,50 @@ describe('runPass', () => {
     expect(await second.service.runPass()).toMatchObject({ unconfirmed: 0, sent: 1 });
   });
 
+  it('sends a charity both reminders due on the same day, once each, across passes and a restart', async () => {
+    const charity = { ...ORG, code: foundationCode(3), name: '某某慈善基金会', kind: '慈善组织' as const };
+    const sender = fakeSender();
+    const first = await makeService(sender, { now: chinaMorning('2026-05-28') });
+    await first.service.subscribe(charity);
+    expect(await first.service.runPass()).toMatchObject({ sent: 2 });
+    const texts = sender.sent.map((m) => m.message.text);
+    expect(texts[0]).toContain('向社会公开年度工作报告和财务会计报告，截止日期：2026年5月31日');
+    expect(texts[1]).toContain('关联方名单及关联关系说明报送民政部门，截止日期：2026年5月31日');
+    expect(await first.service.runPass()).toMatchObject({ sent: 0, planned: [] });
+    const restarted = await makeService(sender, { dataDir: first.dataDir, now: chinaMorning('2026-05-28', '15:00') });
+    expect(await restarted.service.runPass()).toMatchObject({ sent: 0, planned: [] });
+    // The next stage of each deadline goes out once more, again one message per deadline.
+    restarted.setNow(chinaMorning('2026-05-30'));
+    expect(await restarted.service.runPass()).toMatchObject({ sent: 2 });
+    expect(sender.sent).toHaveLength(4);
+  });
+
+  it('after a kill with the second same-day reminder in flight resends neither, and retries only a failed one', async () => {
+    const charity = { ...ORG, code: foundationCode(3), name: '某某慈善基金会', kind: '慈善组织' as const };
+    // The first message is delivered; the process dies before the second one leaves.
+    let reachedSecond!: () => void;
+    const atSecond = new Promise<void>((resolve) => (reachedSecond = resolve));
+    const dying = fakeSender((_chat, attempt) => (attempt === 1 ? { status: 'ok' } : (reachedSecond(), new Promise(() => undefined))));
+    const first = await makeService(dying, { now: chinaMorning('2026-05-28') });
+    await first.service.subscribe(charity);
+    void first.service.runPass();
+    await atSecond;
+    const sender = fakeSender();
+    const second = await makeService(sender, { dataDir: first.dataDir, now: chinaMorning('2026-05-28', '10:00') });
+    // The second was in flight: it may have arrived, so it is not resent; the first was delivered.
+    expect(await second.service.runPass()).toMatchObject({ unconfirmed: 1, sent: 0 });
+    expect(dying.sent.map((m) => m.message.text.includes('向社会公开'))).toEqual([true]);
+
+    // Failed (not in flight) is different: only the undelivered deadline is tried again.
+    const failSecond = fakeSender((_chat, attempt) => (attempt === 2 ? { status: 'failed', description: 'Bad Request' } : { status: 'ok' }));
+    const third = await makeService(failSecond, { now: chinaMorning('2026-05-28') });
+    await third.service.subscribe(charity);
+    expect(await third.service.runPass()).toMatchObject({ sent: 1, failed: 1 });
+    const retry = await third.service.runPass();
+    expect(retry).toMatchObject({ sent: 1 });
+    expect(retry.planned.map((r) => r.deadline.id)).toEqual(['related-parties']);
+  });
+
   it('dry-run lists what would be sent and records nothing', async () => {
     const sender = fakeSender();
     const { service } = await makeService(sender);

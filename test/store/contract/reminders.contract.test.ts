@@ -56,6 +56,21 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
     expect(sender.sent).toHaveLength(4);
   });
 
+  it.skipIf(backend.skip)('sends a charity its two 31 May reminders once each, across passes and restarts', async () => {
+    where = await backend.fresh();
+    const clock = clockAt(chinaMorning('2026-05-28'));
+    const sender = fakeSender();
+    const service = await where.reminders(sender, clock);
+    await service.subscribe({ chatId: 31, code: foundationCode(31), name: '某某慈善会', kind: '慈善组织' });
+    const first = await service.runPass({ date: '2026-05-28' });
+    expect(first.sent).toBe(2);
+    expect(first.planned.map((r) => r.deadline.id)).toEqual(['publish', 'related-parties']);
+    expect((await service.runPass({ date: '2026-05-28' })).sent).toBe(0);
+    const restarted = await where.reminders(sender, clock);
+    expect((await restarted.runPass({ date: '2026-05-28' })).planned).toEqual([]);
+    expect(sender.sent.map((m) => /关联方名单/.test(m.message.text))).toEqual([false, true]);
+  });
+
   it.skipIf(backend.skip)('pauses a chat that blocked the bot and resumes it when the chat talks again', async () => {
     where = await backend.fresh();
     const clock = clockAt(chinaMorning('2026-03-24'));
