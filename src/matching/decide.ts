@@ -31,6 +31,11 @@ export const TUNING = {
   namedTopicScoreRatio: 2.2,
   /** … and at this share when the item has them too ("起诉离婚": 离婚 is ours as well). */
   sharedTopicRatio: 1.2,
+  /**
+   * Another department's words outscoring the item by this much, even with no phrase of theirs said
+   * verbatim ("房子继承过户": 房子, 过户 are 不动产's words), leave the item unsure: not claimed.
+   */
+  doubtRatio: 1.4,
   /** A topic needs at least one verbatim phrase (3) or the equivalent in its own words. */
   minTopicAnchor: 2.5,
   /** A system intent is taken when it explains at least this share of the question's words. */
@@ -185,7 +190,12 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   const system =
     analysis.ranked.find((s) => s.doc === complaint && analysis.phraseHits.has(s.doc)) ??
     analysis.ranked.find((s) => kindOf(s) === 'system');
-  const itemSure = topItem !== undefined && topItem.score >= TUNING.minScore && itemConfidence(topItem) >= TUNING.minConfidence;
+  const foreignScore = Math.max(0, ...analysis.ranked.filter((s) => kindOf(s) === 'referral' || kindOf(s) === 'decline').map((s) => s.score));
+  const itemSure =
+    topItem !== undefined &&
+    topItem.score >= TUNING.minScore &&
+    itemConfidence(topItem) >= TUNING.minConfidence &&
+    foreignScore < topItem.score * TUNING.doubtRatio;
 
   // Praise names a person or the service, often with an item's words ("表扬低保办的王大姐"): it wins.
   const praise = index.byId.get('praise');
