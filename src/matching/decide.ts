@@ -38,6 +38,11 @@ export const TUNING = {
   doubtRatio: 1.4,
   /** A topic needs at least one verbatim phrase (3) or the equivalent in its own words. */
   minTopicAnchor: 2.5,
+  /**
+   * A system intent is taken on its phrases ("几点下班", "谢谢"), or on its examples' words alone only
+   * at this score: one shared word ("中午", "周末", "不要") is not a request for office hours.
+   */
+  systemTermScore: 4,
   /** A system intent is taken when it explains at least this share of the question's words. */
   minSystemCoverage: 0.4,
   /** Items scoring at least this share of the best one are offered together as a clarification. */
@@ -213,7 +218,8 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
-  if (system && system.score >= TUNING.minScore && (system.coverage ?? 0) >= TUNING.minSystemCoverage) {
+  const systemSaid = system !== undefined && (analysis.phraseHits.has(system.doc) || system.score >= TUNING.systemTermScore);
+  if (system && systemSaid && system.score >= TUNING.minScore && (system.coverage ?? 0) >= TUNING.minSystemCoverage) {
     const beats = (s: Scored | undefined): boolean => s === undefined || system.score >= s.score;
     if (beats(itemSure ? topItem : undefined) && (topic === undefined || !topicBeats(topic, system, TUNING.systemTopicRatio))) {
       const runnersUp = items.filter((s) => itemConfidence(s) >= TUNING.minConfidence).slice(0, TUNING.runnersUp).map((s) => candidate(index, s));

@@ -10,6 +10,11 @@ const LONG_PHRASE = 0.5;
 const OWN_NAME = 3;
 /** The coverage weight of a word no document has (an idf is about 2–7). */
 const UNKNOWN_WORD = 1;
+/**
+ * … and of a longer one: a three-character word nobody in the catalog uses (分公司, 羽毛球, 猫头鹰)
+ * is a topic of its own, so an item that leaves it unexplained is not what the question is about.
+ */
+export const SCORING = { unknownLongWord: 2 };
 const UNKNOWN_RUN_WEIGHT = 0.7;
 const OTHER_KIND = 0.5;
 const OTHER_ACTION = 0.6;
@@ -138,7 +143,10 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
 
   const namedDocs = new Set<number>();
   const saidDocs = new Set<number>();
-  for (const at of index.outrightFinder.find(normalized)) {
+  // "婚姻登记记录的证明", "急难的救助": a 的 inside a name still says the name.
+  const without = normalized.includes('的') ? normalized.replaceAll('的', '') : undefined;
+  const outright = without ? [...new Set([...index.outrightFinder.find(normalized), ...index.outrightFinder.find(without)])] : index.outrightFinder.find(normalized);
+  for (const at of outright) {
     const o = index.outright[at]!;
     saidDocs.add(o.doc);
     if (o.name) namedDocs.add(o.doc);
@@ -164,7 +172,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   // Far-behind documents can neither win nor be offered: sort only the rest.
   const ranked: Scored[] = [];
   // Each word counts by its idf: a word no document knows ("东西", "拍照片") says little either way.
-  const mass = words.map((w) => index.idf.get(w) ?? UNKNOWN_WORD);
+  const mass = words.map((w) => index.idf.get(w) ?? ([...w].length >= 3 ? SCORING.unknownLongWord : UNKNOWN_WORD));
   const total = mass.reduce((a, b) => a + b, 0);
   const coverageOf = (doc: number): number => {
     if (total === 0) return 1;

@@ -119,6 +119,22 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     }
   });
 
+  it('takes a system intent on its phrases, not on one word its examples share ("中午", "周末")', () => {
+    expect(match('几点下班')).toMatchObject({ outcome: 'system', intent: 'office-info' });
+    expect(match('周末上班吗')).toMatchObject({ outcome: 'system', intent: 'office-info' });
+    expect(match('今天晚上吃点什么好').intent).toBeNull();
+  });
+
+  it('reads an item name with a 的 inside it as the name said outright', () => {
+    expect(match('婚姻登记记录的证明怎么开')).toMatchObject({ outcome: 'item', intent: 'marriage.record-certificate' });
+  });
+
+  it('sends a company’s registration to 市场监管, not to a 民政 registration sharing a word', () => {
+    const r = match('在外地开分公司要登记吗');
+    expect(r.outcome).toBe('referral');
+    expect(r.referral?.department).toContain('市场监督管理');
+  });
+
   it('flags a card the matcher is unsure of for the managers, and not a sure one', () => {
     expect(isLowConfidence(match('结婚登记要带什么'))).toBe(false);
     expect(isLowConfidence({ outcome: 'item', score: 0.4, followUp: false })).toBe(true);
