@@ -83,6 +83,7 @@ export async function benchMatcherScope(): Promise<void> {
         '域外·确答 已见/盲': `${pct(o.seen.confident, o.seen.total)} / ${pct(o.blind.confident, o.blind.total)}`,
         '域外·追问 已见/盲': `${pct(o.seen.askedBack, o.seen.total)} / ${pct(o.blind.askedBack, o.blind.total)}`,
         '域内·准确 已见/盲': `${pct(i.seen.right, present(i.seen))} / ${pct(i.blind.right, present(i.blind))}`,
+        '域内·错卡 已见/盲': `${pct(i.seen.wrongCard, present(i.seen))} / ${pct(i.blind.wrongCard, present(i.blind))}`,
         [`dev（${dev.length}）`]: devRight,
         [`held-out（${heldOut.length}）`]: heldRight,
       });
@@ -90,7 +91,7 @@ export async function benchMatcherScope(): Promise<void> {
   }
   printTable(
     `问题范围（域外 ${sets.oosSeen.length}+${sets.oosBlind.length} 问，域内 ${sets.insSeen.length}+${sets.insBlind.length} 问，已见+盲测；` +
-      '目标：域外确答 ≤ 2%、追问 ≤ 5%，域内盲测准确 ≥ 95%；“上一版”“最初版”为旧代码与旧词典、当前目录）',
+      '目标：域外确答 ≤ 2%、追问 ≤ 5%，域内盲测准确 ≥ 95%；错卡=确定地答了别的事项（其余未答对的是追问、转介或坦白说不知道）；“上一版”“最初版”为旧代码与旧词典、当前目录）',
     rows,
   );
 

@@ -16,6 +16,8 @@ export interface ScopeFigures {
   askedBack: number;
   /** In scope, item in the catalog: the right item, confidently. */
   right: number;
+  /** In scope, item in the catalog: another item or intent, confidently (the worst answer). */
+  wrongCard: number;
   /** In scope, item not (yet) in the catalog: how many, and how many got no confident card. */
   absent: number;
   absentSafe: number;
@@ -38,7 +40,7 @@ export function scoreScope(
   match: (q: string) => MatchResult,
   hasItem: (id: string) => boolean,
 ): ScopeFigures {
-  const f: ScopeFigures = { total: cases.length, confident: 0, askedBack: 0, right: 0, absent: 0, absentSafe: 0, misses: [] };
+  const f: ScopeFigures = { total: cases.length, confident: 0, askedBack: 0, right: 0, wrongCard: 0, absent: 0, absentSafe: 0, misses: [] };
   for (const c of cases) {
     const r = match(c.q);
     const want = 'expect_any' in c ? null : c.expect;
@@ -53,7 +55,10 @@ export function scoreScope(
       if (!card) f.absentSafe += 1;
       else f.misses.push({ q: c.q, want: `${want} (not in catalog)`, got: describeVerdict(r) });
     } else if (confident && r.intent === want) f.right += 1;
-    else f.misses.push({ q: c.q, want, got: describeVerdict(r) });
+    else {
+      if (confident) f.wrongCard += 1;
+      f.misses.push({ q: c.q, want, got: describeVerdict(r) });
+    }
   }
   return f;
 }
