@@ -143,16 +143,21 @@ describe('/mine and /unsubscribe', () => {
 });
 
 describe('reminder buttons', () => {
-  it('已提交 stops this year’s reminders; 查看材料 lists the checklist', async () => {
+  it('已提交 stops the reminders of that deadline only; 查看材料 lists the checklist', async () => {
     await subscribe();
     await t.deps.reminders.runPass();
     const reminder = t.sent[0]?.message;
     expect(reminder?.text).toContain('某某市软件行业协会');
     const data = Object.fromEntries((reminder?.buttons.flat() ?? []).map((b) => [b.text, b.data]));
     expect(t.texts(await t.press(data['📋 查看材料'] ?? ''))[0]).toContain('报送入口');
-    expect(t.texts(await t.press(data['✅ 已提交'] ?? ''))[0]).toContain('今年不再提醒');
+    expect(data['✅ 已提交']).toMatch(/^rem:done:\w{18}:2026:supervisor$/);
+    const [reply] = t.texts(await t.press(data['✅ 已提交'] ?? ''));
+    expect(reply).toContain('「年度工作报告报送业务主管单位」已提交，这一项不再提醒');
+    expect(reply).toContain('2026年5月31日：年度工作报告报送登记管理机关');
     now = new Date('2026-03-28T09:00:00+08:00');
     expect(await t.deps.reminders.runPass()).toMatchObject({ sent: 0, planned: [] });
+    now = new Date('2026-05-01T09:00:00+08:00');
+    expect((await t.deps.reminders.runPass()).planned.map((p) => p.deadline.id)).toEqual(['registration']);
   });
 
   it('answers politely for a button of an organisation no longer followed', async () => {
