@@ -1,7 +1,9 @@
 import type { Material } from '../catalog/schema.js';
+import type { Deadline } from './deadlines.js';
 import type { PlannedReminder } from './plan.js';
 import type { ReminderRules } from './rules.js';
-import type { ReminderButton, ReminderMessage } from './types.js';
+import type { DeadlineRef } from './submissions.js';
+import type { OrgKind, ReminderButton, ReminderMessage } from './types.js';
 
 /** Button actions; the data is `rem:<action>:<code>` (at most 26 bytes, well under Telegram's 64). */
 export const REMINDER_ACTIONS = ['done', 'mat', 'off'] as const;
@@ -11,6 +13,14 @@ export const REMINDER_CALLBACK_PREFIX = 'rem';
 /** The callback data of a reminder button; the bot feature parses it with the same prefix. */
 export function reminderButtonData(action: ReminderAction, code: string): string {
   return `${REMINDER_CALLBACK_PREFIX}:${action}:${code}`;
+}
+
+/**
+ * The 已提交 button names the deadline it was sent for: `rem:done:<code>:<year>:<deadline id>`, at
+ * most 57 bytes (ids are capped at 24 characters by the rules schema), under Telegram's 64.
+ */
+export function reminderDoneData(code: string, deadline: Pick<Deadline, 'year' | 'id'>): string {
+  return `${REMINDER_CALLBACK_PREFIX}:done:${code}:${deadline.year}:${deadline.id}`;
 }
 
 /** A reminder lists this many materials; 查看材料 shows the whole checklist. */
@@ -64,13 +74,32 @@ export function composeReminder(
   }
   lines.push('', `报送入口：${rules.filing.name} ${rules.filing.url}`);
   if (rules.filing.note) lines.push(rules.filing.note);
-  lines.push('', '报送后点“已提交”，今年就不再提醒这家单位了。');
+  const others = (rules.kinds[reminder.kind]?.deadlines.length ?? 1) > 1 ? '；本年度其他截止事项到时另行提醒' : '';
+  lines.push('', `这一项报送后点“已提交”，就不再提醒这一项了${others}。`);
   const buttons: ReminderButton[][] = [
     [
-      { text: '✅ 已提交', data: reminderButtonData('done', reminder.code) },
+      { text: '✅ 已提交', data: reminderDoneData(reminder.code, deadline) },
       { text: '📋 查看材料', data: reminderButtonData('mat', reminder.code) },
     ],
     [{ text: '退订', data: reminderButtonData('off', reminder.code) }],
   ];
   return { text: lines.join('\n'), buttons };
+}
+
+/**
+ * The deadline a reminder message was sent for, read back from its text (the line composeReminder
+ * writes: "2025 年度<title>，截止日期：2026年3月31日"). For 已提交 buttons sent before they named their
+ * deadline. Matched by title, else by the published date when only one deadline of the year has it.
+ */
+export function deadlineOfReminderText(text: string, kind: OrgKind, rules: ReminderRules): DeadlineRef | undefined {
+  const m = /(\d{4}) 年度(.+?)，截止日期：(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]) + 1;
+  const date = `${m[3]}-${m[4]?.padStart(2, '0')}-${m[5]?.padStart(2, '0')}`;
+  const deadlines = rules.kinds[kind]?.deadlines ?? [];
+  const overrides = rules.years[String(year)] ?? {};
+  const byTitle = deadlines.find((d) => d.title === m[2]);
+  const byDate = deadlines.filter((d) => (overrides[d.id] ?? `${year}-${d.date}`) === date);
+  const found = byTitle ?? (byDate.length === 1 ? byDate[0] : undefined);
+  return found && { year, deadlineId: found.id };
 }

@@ -2,6 +2,7 @@ import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { currentStage, daysBetween, deadlinesFor, type Deadline } from './deadlines.js';
 import type { ReminderRules } from './rules.js';
 import { progressKey, type Subscription } from './store.js';
+import { isDeadlineSubmitted } from './submissions.js';
 import type { OrgKind } from './types.js';
 
 /** One reminder the pass should send now. */
@@ -22,7 +23,6 @@ interface KindCandidate {
   offset: number;
   daysLeft: number;
   progressKey: string;
-  year: string;
 }
 
 /** Statuses that mean "this stage has been handed to Telegram, do not send it again". */
@@ -55,7 +55,6 @@ export function candidatesByKind(
         offset: stage.offset,
         daysLeft: daysBetween(today, deadline.date),
         progressKey: progressKey(deadline.year, deadline.id),
-        year: String(deadline.year),
       });
     }
     if (current.length > 0) result.set(kind, current);
@@ -64,9 +63,9 @@ export function candidatesByKind(
 }
 
 /**
- * What the pass should send on `today`: for every active subscription not yet marked 已提交 for the
- * deadline's year, each current stage of its kind unless that deadline reached that stage (or a
- * later one) already.
+ * What the pass should send on `today`: for every active subscription, each current stage of its
+ * kind whose deadline is not marked 已提交 (a press marks one deadline; see submissions.ts), unless
+ * that deadline reached that stage (or a later one) already.
  * A failed or blocked earlier attempt at the same stage is tried again.
  */
 export function planPass(
@@ -81,7 +80,7 @@ export function planPass(
     if (sub.pausedAt !== undefined) continue;
     for (const candidate of candidates.get(sub.kind) ?? []) {
       const { deadline, offset } = candidate;
-      if (sub.submitted[candidate.year] !== undefined) continue;
+      if (isDeadlineSubmitted(sub.submitted, deadline, rules)) continue;
       const progress = sub.progress[candidate.progressKey];
       if (progress && progress.offset >= offset && REACHED.has(progress.status)) continue;
       planned.push({

@@ -13,8 +13,14 @@ const HolidayRule = z.enum(['next-workday', 'previous-workday', 'none'], {
 
 const DeadlineRuleSchema = z
   .object({
-    /** Stable id, used in the store: changing it would resend this year's reminders. */
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id 须为小写字母、数字和短横线'),
+    /**
+     * Stable id, used in the store and in the 已提交 button's callback data: changing it would resend
+     * this year's reminders. At most 24 characters so `rem:done:<code>:<year>:<id>` stays within 64 bytes.
+     */
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'id 须为小写字母、数字和短横线')
+      .max(24, 'id 最多 24 个字符（要放进按钮数据里）'),
     title: z.string().min(2),
     /** Who receives the report: 业务主管单位, 登记管理机关, or 向社会公开. */
     to: z.string().min(2),

@@ -8,7 +8,7 @@ import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, 
 import { foldInterruptedPass } from './crash-recovery.js';
 import { openSendLedger, type LedgerStatus } from './send-ledger.js';
 import { openReminderStore, progressKey, subscriptionKey, type ReminderData, type Subscription } from './store.js';
-import { subscriptionsCsv, summarise, viewOf } from './views.js';
+import { submissionFor, submittedResult, subscriptionsCsv, summarise, viewOf } from './views.js';
 
 /** One chat may follow this many organisations (an agency handling many is the realistic maximum). */
 export const MAX_SUBSCRIPTIONS_PER_CHAT = 20;
@@ -160,14 +160,16 @@ export async function createReminderServiceImpl(deps: ReminderServiceDeps): Prom
       const sub = index.get(subscriptionKey(chatId, code));
       return sub && view(sub);
     },
-    async markSubmitted(chatId, code) {
+    async markSubmitted(chatId, code, ref) {
       const sub = index.get(subscriptionKey(chatId, code));
-      if (!sub) return undefined;
-      const year = view(sub).year;
-      await store.update(() => {
-        sub.submitted[String(year)] ??= nowIso();
-      });
-      return view(sub);
+      const mark = sub && submissionFor(sub, rules, deps.calendar, today(), ref);
+      if (!sub || !mark) return undefined;
+      if (!mark.already) {
+        await store.update(() => {
+          sub.submitted[mark.key] ??= nowIso();
+        });
+      }
+      return submittedResult(sub, mark.deadline, mark.already, rules, deps.calendar, today());
     },
     async resumeChat(chatId) {
       const paused = ofChat(chatId).filter((s) => s.pausedAt !== undefined);

@@ -4,12 +4,27 @@ import type { Logger } from '../logger.js';
 import type { ReminderRules } from './rules.js';
 import type { Clock, OrgKind, ReminderSender } from './types.js';
 import type { PlannedReminder } from './plan.js';
+import type { DeadlineRef } from './submissions.js';
 import { createReminderServiceImpl } from './service-impl.js';
 
 export type { Clock, OrgKind, ReminderSender, SendOutcome, ReminderMessage } from './types.js';
+export type { DeadlineRef } from './submissions.js';
 
-/** Where one subscription stands in its current reporting year. */
+/**
+ * Where one subscription stands in its current reporting year: `submitted` once every deadline of
+ * the year is marked 已提交; otherwise upcoming or overdue by its next open deadline.
+ */
 export type SubscriptionStatus = 'submitted' | 'upcoming' | 'overdue' | 'paused';
+
+/** One published deadline of the followed year, and whether 已提交 was pressed for it. */
+export interface DeadlineView {
+  deadlineId: string;
+  title: string;
+  to: string;
+  date: string;
+  daysLeft: number;
+  submitted: boolean;
+}
 
 /** A subscription as shown to its chat and to managers. */
 export interface SubscriptionView {
@@ -21,8 +36,24 @@ export interface SubscriptionView {
   /** The calendar year whose deadlines are being followed (the report covers the year before). */
   year: number;
   status: SubscriptionStatus;
-  /** The deadline to watch: the next one not yet passed, else the last one passed this year. */
-  next?: { deadlineId: string; title: string; to: string; date: string; daysLeft: number };
+  /**
+   * The deadline to watch: the next open one not yet passed, else the last open one passed; when all
+   * are submitted, the next one not yet passed, else the year's last.
+   */
+  next?: Omit<DeadlineView, 'submitted'>;
+  /** Every deadline of `year`, earliest first. */
+  deadlines: DeadlineView[];
+}
+
+/** What a 已提交 press recorded. */
+export interface SubmittedResult {
+  view: SubscriptionView;
+  /** The deadline marked (its calendar year may differ from `view.year` for a late press). */
+  deadline: DeadlineView & { year: number };
+  /** True when that deadline had been marked before (the button pressed twice). */
+  already: boolean;
+  /** The deadlines of the same year still open, earliest first: they are still reminded. */
+  remaining: DeadlineView[];
 }
 
 export interface RunPassOptions {
@@ -77,8 +108,12 @@ export interface ReminderService {
   unsubscribe(chatId: number, code: string | 'all'): Promise<number>;
   list(chatId: number): SubscriptionView[];
   find(chatId: number, code: string): SubscriptionView | undefined;
-  /** The 已提交 button: no more reminders this year for that organisation. */
-  markSubmitted(chatId: number, code: string): Promise<SubscriptionView | undefined>;
+  /**
+   * The 已提交 button: no more reminders for that one deadline (`ref`); the organisation's other
+   * deadlines keep theirs. Without `ref` (a button sent before buttons named their deadline), the
+   * earliest open deadline of the year being followed.
+   */
+  markSubmitted(chatId: number, code: string, ref?: DeadlineRef): Promise<SubmittedResult | undefined>;
   /** Un-pauses every subscription of a chat that had blocked the bot and now talks to it again. */
   resumeChat(chatId: number): Promise<number>;
   /** The 年检 checklist lines from the catalog (what to prepare). */

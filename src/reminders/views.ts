@@ -1,8 +1,9 @@
 import type { WorkCalendar } from '../calendar/work-calendar.js';
-import { daysBetween, deadlinesFor, seasonEnd } from './deadlines.js';
+import { daysBetween, seasonEnd, type Deadline } from './deadlines.js';
 import type { ReminderRules } from './rules.js';
-import type { ReminderSummary, SubscriptionView } from './service.js';
+import type { DeadlineView, ReminderSummary, SubmittedResult, SubscriptionView } from './service.js';
 import type { Subscription } from './store.js';
+import { deadlinesByDate, deadlineToMark, isDeadlineSubmitted, openDeadlinesAfter, submissionKey, type DeadlineRef } from './submissions.js';
 import { ORG_KINDS, type OrgKind } from './types.js';
 
 /**
@@ -14,16 +15,29 @@ export function seasonYear(rules: ReminderRules, calendar: WorkCalendar, kind: O
   return today >= seasonEnd(rules, calendar, kind, year) ? year + 1 : year;
 }
 
+function deadlineView(d: Deadline, sub: Subscription, rules: ReminderRules, today: string): DeadlineView {
+  return {
+    deadlineId: d.id,
+    title: d.title,
+    to: d.to,
+    date: d.date,
+    daysLeft: daysBetween(today, d.date),
+    submitted: isDeadlineSubmitted(sub.submitted, d, rules),
+  };
+}
+
 /** Where one subscription stands on `today`. */
 export function viewOf(sub: Subscription, rules: ReminderRules, calendar: WorkCalendar, today: string): SubscriptionView {
   const year = seasonYear(rules, calendar, sub.kind, today);
-  const deadlines = deadlinesFor(rules, calendar, sub.kind, year);
-  const d = deadlines.find((x) => x.date >= today) ?? deadlines.at(-1);
-  const next = d && { deadlineId: d.id, title: d.title, to: d.to, date: d.date, daysLeft: daysBetween(today, d.date) };
+  const deadlines = deadlinesByDate(rules, calendar, sub.kind, year).map((d) => deadlineView(d, sub, rules, today));
+  const open = deadlines.filter((d) => !d.submitted);
+  const watched = open.length > 0 ? open : deadlines;
+  const shown = watched.find((x) => x.daysLeft >= 0) ?? watched.at(-1);
+  const next = shown && { deadlineId: shown.deadlineId, title: shown.title, to: shown.to, date: shown.date, daysLeft: shown.daysLeft };
   const status =
     sub.pausedAt !== undefined
       ? 'paused'
-      : sub.submitted[String(year)] !== undefined
+      : open.length === 0
         ? 'submitted'
         : next && next.daysLeft < 0
           ? 'overdue'
@@ -37,6 +51,40 @@ export function viewOf(sub: Subscription, rules: ReminderRules, calendar: WorkCa
     year,
     status,
     ...(next ? { next } : {}),
+    deadlines,
+  };
+}
+
+/**
+ * The record a 已提交 press adds: the deadline it applies to (see deadlineToMark) and its key in
+ * `submitted`; `already` when that key, or an older year-wide record covering it, is there.
+ */
+export function submissionFor(
+  sub: Subscription,
+  rules: ReminderRules,
+  calendar: WorkCalendar,
+  today: string,
+  ref?: DeadlineRef,
+): { deadline: Deadline; key: string; already: boolean } | undefined {
+  const deadline = deadlineToMark(sub.submitted, sub.kind, seasonYear(rules, calendar, sub.kind, today), rules, calendar, ref);
+  if (!deadline) return undefined;
+  return { deadline, key: submissionKey(deadline.year, deadline.id), already: isDeadlineSubmitted(sub.submitted, deadline, rules) };
+}
+
+/** What the 已提交 press recorded, read back from the subscription after the write. */
+export function submittedResult(
+  sub: Subscription,
+  deadline: Deadline,
+  already: boolean,
+  rules: ReminderRules,
+  calendar: WorkCalendar,
+  today: string,
+): SubmittedResult {
+  return {
+    view: viewOf(sub, rules, calendar, today),
+    deadline: { ...deadlineView(deadline, sub, rules, today), year: deadline.year },
+    already,
+    remaining: openDeadlinesAfter(sub.submitted, deadline, rules, calendar).map((d) => deadlineView(d, sub, rules, today)),
   };
 }
 

@@ -31,8 +31,11 @@ export interface TestBot {
   dataDir: string;
   /** A private text message from `from` (default USER); commands get a bot_command entity. */
   send(text: string, from?: typeof USER): Promise<ApiCall[]>;
-  /** Presses a button: a callback query on message `messageId` (default: the last bot message). */
-  press(data: string, from?: typeof USER, messageId?: number): Promise<ApiCall[]>;
+  /**
+   * Presses a button: a callback query on message `messageId` (default: the last bot message), whose
+   * text Telegram sends along as `messageText` (default empty).
+   */
+  press(data: string, from?: typeof USER, messageId?: number, messageText?: string): Promise<ApiCall[]>;
   update(update: Omit<Update, 'update_id'>): Promise<ApiCall[]>;
   /** All texts sent with sendMessage since the start, or in `calls`. */
   texts(calls?: ApiCall[]): string[];
@@ -117,14 +120,14 @@ export async function createTestBot(options: { env?: Record<string, string>; now
         },
       } as Omit<Update, 'update_id'>);
     },
-    press(data, from = USER, onMessage = lastBotMessage) {
+    press(data, from = USER, onMessage = lastBotMessage, messageText = '') {
       return run({
         callback_query: {
           id: `cb${updateId}`,
           from,
           chat_instance: 'test',
           data,
-          message: { message_id: onMessage, date: 0, chat: chat(from), text: '' },
+          message: { message_id: onMessage, date: 0, chat: chat(from), text: messageText },
         },
       } as Omit<Update, 'update_id'>);
     },

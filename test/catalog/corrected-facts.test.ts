@@ -204,23 +204,54 @@ describe('年检 / 年报', () => {
   });
 });
 
-describe('离任审计', () => {
-  it('has one rule across 社团, 民非 and 基金会: the registration authority commissions it, the organisation does not pay', () => {
-    for (const id of ['social-group.change-legal-rep', 'nonprofit-unit.change', 'foundation.change']) {
-      const text = card(id, 'faq') + card(id);
-      expect(text, id).toMatch(/登记管理机关[^。]*委托[^。]*会计师事务所/);
-      expect(text, id).not.toContain('审计报告是变更登记的必交材料');
-      expect(text, id).not.toContain('审计报告随变更申请一并提交');
-      expect(item(id).materials.map((m) => m.name).join(), id).not.toContain('离任审计报告');
+describe('离任审计 and 清算审计', () => {
+  const CHANGE = ['social-group.change-legal-rep', 'nonprofit-unit.change', 'foundation.change'];
+  const DEREGISTER = ['social-group.deregister', 'nonprofit-unit.deregister', 'foundation.deregister'];
+  const AUDIT_SENTENCE = /(离任|清算)审计由谁委托、费用由谁承担[^。]*。/u;
+
+  /** The sentence on who commissions and pays the audit, as the card's 时限和收费 part shows it. */
+  function auditSentence(id: string): string {
+    const sentence = AUDIT_SENTENCE.exec(card(id, 'time'))?.[0];
+    if (!sentence) throw new Error(`${id}: no audit sentence in the fee part`);
+    return sentence;
+  }
+
+  it('says on every card that paying for the audit is local practice (桂民函〔2024〕258号 as the example), never a national fact', () => {
+    for (const id of [...CHANGE, ...DEREGISTER]) {
+      const sentence = auditSentence(id);
+      expect(sentence, id).toContain('国家没有统一规定');
+      expect(sentence, id).toMatch(/一些地方由登记管理机关[^。]*委托会计师事务所[^。]*承担费用/);
+      expect(sentence, id).toContain('桂民函〔2024〕258号');
+      expect(sentence, id).toContain('请先向登记管理机关确认');
+      const whole = card(id) + card(id, 'faq');
+      for (const claim of ['由登记管理机关承担，无需支付', '审计费用由登记管理机关承担。', '不用掏钱', '费用由财政承担', '不向基金会收费', '不用。']) {
+        expect(whole, `${id}: ${claim}`).not.toContain(claim);
+      }
+      expect(card(id, 'basis'), id).toContain('桂民函〔2024〕258号');
+    }
+  });
+
+  it('gives 社团, 民非 and 基金会 the same rule, word for word, for each audit', () => {
+    for (const ids of [CHANGE, DEREGISTER]) {
+      const sentences = ids.map(auditSentence);
+      expect(new Set(sentences).size, sentences.join('\n')).toBe(1);
+    }
+    expect(auditSentence(CHANGE[0] ?? '')).toMatch(/^离任审计/);
+    expect(auditSentence(DEREGISTER[0] ?? '')).toMatch(/^清算审计/);
+  });
+
+  it('declares no self-commissioned audit report abolished; it is asked for only where the local authority requires it', () => {
+    for (const id of [...CHANGE, ...DEREGISTER]) {
+      expect(item(id).abolishedMaterials.map((a) => a.name).join(), id).not.toContain('审计报告');
+      const report = item(id).materials.find((m) => /会计师事务所出具的.*审计报告/.test(m.name));
+      expect(report?.required, id).toBe(false);
+      expect(report?.condition, id).toContain('当地登记管理机关要求');
     }
   });
 
   it('cites what each rule rests on: 社团条例 第二十七条, the 基金会年度检查办法, and a province\'s notice as an example of the practice', () => {
     expect(card('social-group.change-legal-rep', 'basis')).toContain('第二十七条第二款');
     expect(card('foundation.change', 'basis')).toContain('民政部令第30号');
-    for (const id of ['social-group.change-legal-rep', 'nonprofit-unit.change']) {
-      expect(card(id, 'basis'), id).toContain('桂民函〔2024〕258号');
-    }
   });
 });
 

@@ -46,6 +46,11 @@ describe('loadReminderRules', () => {
     expect(error.problems[0]?.path).toBe('kinds.社会团体.deadlines.0.date');
   });
 
+  it('refuses a deadline id too long for the 已提交 button’s 64-byte data', async () => {
+    const file = await writeRules((t) => t.replace('id: related-parties', `id: ${'related-parties-'.repeat(2)}`));
+    expect((await errorOf(file)).message).toContain('id 最多 24 个字符');
+  });
+
   it('refuses an unknown holiday rule', async () => {
     const file = await writeRules((t) => t.replace('holidayRule: none', 'holidayRule: skip'));
     expect((await errorOf(file)).problems[0]?.path).toBe('holidayRule');

@@ -43,10 +43,12 @@ describe('subscriptions', () => {
     expect(second.service.list(100)).toHaveLength(1);
   });
 
-  it('shows the next year once this year is marked 已提交 and its season is over', async () => {
+  it('shows the next year once every deadline of this year is marked 已提交 and its season is over', async () => {
     const { service, setNow } = await makeService(fakeSender());
     await service.subscribe(ORG);
-    expect(await service.markSubmitted(100, ORG.code)).toMatchObject({ status: 'submitted', year: 2026 });
+    const first = await service.markSubmitted(100, ORG.code, { year: 2026, deadlineId: 'supervisor' });
+    expect(first).toMatchObject({ view: { status: 'upcoming', year: 2026, next: { deadlineId: 'registration' } }, remaining: [{ deadlineId: 'registration' }] });
+    expect(await service.markSubmitted(100, ORG.code, { year: 2026, deadlineId: 'registration' })).toMatchObject({ view: { status: 'submitted', year: 2026 }, remaining: [] });
     setNow(chinaMorning('2026-07-01'));
     expect(service.find(100, ORG.code)).toMatchObject({ status: 'upcoming', year: 2027 });
   });
@@ -76,16 +78,21 @@ describe('runPass', () => {
     expect(sender.sent).toHaveLength(1);
   });
 
-  it('sends nothing more this year after 已提交', async () => {
+  it('sends nothing more for a deadline after its 已提交, but still reminds of the next one', async () => {
     const sender = fakeSender();
     const { service, setNow } = await makeService(sender);
     await service.subscribe(ORG);
-    await service.markSubmitted(100, ORG.code);
+    await service.markSubmitted(100, ORG.code, { year: 2026, deadlineId: 'supervisor' });
     for (const day of ['2026-03-24', '2026-03-30', '2026-04-01', '2026-05-25']) {
       setNow(chinaMorning(day));
       await service.runPass();
     }
-    expect(sender.sent).toHaveLength(0);
+    expect(sender.sent.map((m) => m.message.text.match(/年度工作报告报送\S+?，截止日期：\S+?日/)?.[0])).toEqual([
+      '年度工作报告报送登记管理机关，截止日期：2026年5月31日',
+    ]);
+    await service.markSubmitted(100, ORG.code, { year: 2026, deadlineId: 'registration' });
+    setNow(chinaMorning('2026-05-30'));
+    expect(await service.runPass()).toMatchObject({ planned: [] });
   });
 
   it('after downtime sends one reminder for the current stage, not the missed ones', async () => {
@@ -230,6 +237,8 @@ describe('manager views', () => {
     await service.subscribe(ORG);
     await service.subscribe({ ...ORG, chatId: 200, code: foundationCode(), kind: '基金会', name: '某某基金会' });
     await service.subscribe({ ...ORG, chatId: 300, code: socialGroupCode(3) });
+    // Without a deadline named, each press takes the earliest one still open: two presses, both done.
+    await service.markSubmitted(300, socialGroupCode(3));
     await service.markSubmitted(300, socialGroupCode(3));
     expect(service.summary()).toMatchObject({
       total: 3,

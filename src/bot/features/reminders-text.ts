@@ -1,8 +1,8 @@
 import { formatChineseDate } from '../../reminders/message.js';
-import type { PassReport, ReminderSummary, SubscriptionView } from '../../reminders/service.js';
+import type { PassReport, ReminderSummary, SubmittedResult, SubscriptionView } from '../../reminders/service.js';
 
 const STATUS: Record<SubscriptionView['status'], string> = {
-  submitted: '本年度已提交 ✅，不再提醒',
+  submitted: '本年度各项都已提交 ✅，不再提醒',
   upcoming: '待报送',
   overdue: '已过截止日期，尚未标记已提交',
   paused: '已暂停（之前消息发不出去）',
@@ -18,13 +18,25 @@ function daysText(days: number): string {
 export function mineText(views: readonly SubscriptionView[]): string {
   const blocks = views.map((v, i) => {
     const lines = [`${i + 1}. ${v.name}（${v.kind}）`, `   代码：${v.code}`];
-    if (v.next) {
-      lines.push(`   ${v.year - 1} 年度报告 · ${v.next.to}：${formatChineseDate(v.next.date)}（${daysText(v.next.daysLeft)}）`);
+    // Every deadline of the year with its own state: 已提交 marks one deadline, not the whole year.
+    for (const d of v.deadlines) {
+      const state = d.submitted ? '已提交 ✅' : daysText(d.daysLeft);
+      lines.push(`   ${v.year - 1} 年度报告 · ${d.to}：${formatChineseDate(d.date)}（${state}）`);
     }
     lines.push(`   状态：${STATUS[v.status]}`);
     return lines.join('\n');
   });
   return `您订阅了 ${views.length} 家单位的年检提醒：\n\n${blocks.join('\n\n')}\n\n新增请发 /subscribe，退订请发 /unsubscribe。`;
+}
+
+/** The reply to 已提交: which deadline was recorded, and which ones of that year are still reminded. */
+export function submittedText(name: string, r: SubmittedResult): string {
+  const head = r.already
+    ? `「${name}」${r.deadline.year - 1} 年度「${r.deadline.title}」之前已记下为已提交，这一项不再提醒。`
+    : `辛苦了！已记下「${name}」${r.deadline.year - 1} 年度「${r.deadline.title}」已提交，这一项不再提醒。`;
+  if (r.remaining.length === 0) return `${head}\n本年度的截止事项都已提交，明年报送期前我会再提醒您。`;
+  const rest = r.remaining.map((d) => `· ${formatChineseDate(d.date)}：${d.title}`).join('\n');
+  return `${head}\n本年度还有这些事项，到时我会照常提醒：\n${rest}`;
 }
 
 /** Confirmation after subscribing. */
@@ -33,7 +45,7 @@ export function subscribedText(view: SubscriptionView, updated: boolean, offsets
   const next = view.next
     ? `\n最近的截止日期：${formatChineseDate(view.next.date)}，${view.next.title}（${daysText(view.next.daysLeft)}）。`
     : '';
-  const when = `\n我会在截止前 ${[...offsets].sort((a, b) => b - a).join('、')} 天的上午提醒您，报送后点提醒里的“已提交”就不再打扰。`;
+  const when = `\n我会在截止前 ${[...offsets].sort((a, b) => b - a).join('、')} 天的上午提醒您；每项报送后点那条提醒里的“已提交”，这一项就不再提醒。`;
   return `${head}${next}${when}\n\n查看已订阅的单位：/mine`;
 }
 

@@ -8,7 +8,8 @@ import {
 } from '../../reminders/credit-code.js';
 import { ORG_KINDS, type OrgKind } from '../../reminders/types.js';
 import type { BotContext } from '../context.js';
-import { kindKeyboard, reminderButton, reminderCancel, reminderKind, reminderUnsubscribeAll, unsubscribeKeyboard } from '../keyboards/reminders.js';
+import { kindKeyboard, reminderButton, reminderCancel, reminderDone, reminderKind, reminderUnsubscribeAll, unsubscribeKeyboard } from '../keyboards/reminders.js';
+import { markDone } from './reminders-done.js';
 import { remindersManagerFeature } from './reminders-manager.js';
 import { readDialogReply } from './reminders-dialog.js';
 import { mineText, subscribedText } from './reminders-text.js';
@@ -156,7 +157,8 @@ composer.callbackQuery(reminderUnsubscribeAll.match, async (ctx) => {
 });
 
 composer.callbackQuery(reminderButton.match, async (ctx) => {
-  const data = reminderButton.unpack(ctx.callbackQuery.data);
+  const done = reminderDone.unpack(ctx.callbackQuery.data);
+  const data = done ?? reminderButton.unpack(ctx.callbackQuery.data);
   const chatId = ctx.chat?.id;
   const view = data && chatId !== undefined ? ctx.deps.reminders.find(chatId, data.code) : undefined;
   if (!data || chatId === undefined || !view) {
@@ -164,10 +166,7 @@ composer.callbackQuery(reminderButton.match, async (ctx) => {
     return;
   }
   if (data.action === 'done') {
-    await ctx.deps.reminders.markSubmitted(chatId, data.code);
-    await ctx.answerCallbackQuery({ text: '已记下' });
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
-    await ctx.reply(`辛苦了！已记下「${view.name}」${view.year - 1} 年度报告已提交，今年不再提醒。明年报送期前我会再提醒您。`);
+    await markDone(ctx, chatId, view, done && { year: done.year, deadlineId: done.deadlineId });
   } else if (data.action === 'mat') {
     await ctx.answerCallbackQuery();
     const { filing } = ctx.deps.reminders.rules;

@@ -13,6 +13,20 @@ const code = z.string().regex(/^[0-9A-Z]{18}$/);
  */
 export const reminderButton = defineCallback(REMINDER_CALLBACK_PREFIX, z.object({ action: z.enum(REMINDER_ACTIONS), code }));
 
+/**
+ * `rem:done:<code>:<year>:<deadline id>`: the 已提交 button naming its deadline (built by the domain's
+ * reminderDoneData). Buttons sent before carry `rem:done:<code>` and are read by `reminderButton`.
+ */
+export const reminderDone = defineCallback(
+  REMINDER_CALLBACK_PREFIX,
+  z.object({
+    action: z.literal('done'),
+    code,
+    year: z.coerce.number().int().min(2000).max(2999),
+    deadlineId: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
+  }),
+);
+
 /** `remkind:<index>`: the kind chosen for a 5x code that does not fix it (index into ORG_KINDS). */
 export const reminderKind = defineCallback('remkind', z.object({ index: z.coerce.number().int().min(0).max(ORG_KINDS.length - 1) }));
 

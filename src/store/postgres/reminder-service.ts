@@ -10,7 +10,7 @@ import { MAX_SUBSCRIPTIONS_PER_CHAT } from '../../reminders/service-impl.js';
 import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, SubscriptionView } from '../../reminders/service.js';
 import { progressKey, type Subscription } from '../../reminders/store.js';
 import type { ReminderMessage, ReminderSender } from '../../reminders/types.js';
-import { subscriptionsCsv, summarise, viewOf } from '../../reminders/views.js';
+import { submissionFor, submittedResult, subscriptionsCsv, summarise, viewOf } from '../../reminders/views.js';
 import type { SharedState } from '../shared-state.js';
 import type { ChangeFeed } from './change-feed.js';
 import { createSubscriptionMirror, rowToSubscription, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-mirror.js';
@@ -205,18 +205,19 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
       const sub = mirror.get(chatId, code);
       return sub && view(sub);
     },
-    async markSubmitted(chatId, code) {
+    async markSubmitted(chatId, code, ref) {
       const sub = mirror.get(chatId, code);
-      if (!sub) return undefined;
-      const year = String(view(sub).year);
+      const mark = sub && submissionFor(sub, rules, deps.calendar, today(), ref);
+      if (!sub || !mark) return undefined;
+      // The key names one deadline (`2026/publish`): the column stays jsonb, no schema change.
       await upsertReturning(
         `UPDATE subscriptions SET submitted = CASE WHEN submitted ? $3 THEN submitted ELSE submitted || jsonb_build_object($3::text, $4::text) END,
            updated_at = clock_timestamp()
          WHERE chat_id = $1 AND code = $2 AND NOT removed RETURNING ${SUBSCRIPTION_COLUMNS}`,
-        [chatId, code, year, nowIso()],
+        [chatId, code, mark.key, nowIso()],
       );
       const updated = mirror.get(chatId, code);
-      return updated && view(updated);
+      return updated && submittedResult(updated, mark.deadline, mark.already, rules, deps.calendar, today());
     },
     async resumeChat(chatId) {
       if (!mirror.ofChat(chatId).some((s) => s.pausedAt !== undefined)) return 0;

@@ -136,9 +136,10 @@ export function remindersTables(deps: BotDeps): Table[] {
   const counts = STATUS_ORDER.map((s) => [REMINDER_STATUS[s], views.filter((v) => v.status === s).length]);
   const rows = [...views]
     .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.next?.daysLeft ?? 0) - (b.next?.daysLeft ?? 0))
-    .map((v) => [v.name, v.code, v.kind, REMINDER_STATUS[v.status], v.next?.title ?? '', v.next?.date ?? '', v.next?.daysLeft ?? '', CHANNEL_LABELS[channelOfChat(v.chatId)]]);
+    // 已提交 marks one deadline: "1/3" says how many of the year's deadlines the organisation reported.
+    .map((v) => [v.name, v.code, v.kind, REMINDER_STATUS[v.status], `${v.deadlines.filter((d) => d.submitted).length}/${v.deadlines.length}`, v.next?.title ?? '', v.next?.date ?? '', v.next?.daysLeft ?? '', CHANNEL_LABELS[channelOfChat(v.chatId)]]);
   return [
     { name: 'reminder-status', caption: `订阅组织按状态（今天 ${chinaDate(deps.clock())}）`, headers: ['状态', '组织数'], rows: counts },
-    { name: 'reminders', caption: '订阅年检提醒的组织', headers: ['组织名称', '统一社会信用代码', '类型', '状态', '截止事项', '截止日期', '剩余天数', '渠道'], rows },
+    { name: 'reminders', caption: '订阅年检提醒的组织', headers: ['组织名称', '统一社会信用代码', '类型', '状态', '已提交事项', '截止事项', '截止日期', '剩余天数', '渠道'], rows },
   ];
 }

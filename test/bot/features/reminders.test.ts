@@ -9,9 +9,13 @@ const OTHER_MINZHENG = code('59330000MJ0000001');
 
 let t: TestBot;
 let now = new Date('2026-03-24T09:00:00+08:00');
+let startedAt = Date.now();
 beforeEach(async () => {
   now = new Date('2026-03-24T09:00:00+08:00');
-  t = await createTestBot({ now: () => now });
+  startedAt = Date.now();
+  // The clock moves with real time from `now`, so the send queue's 1 s gap between two reminders to
+  // one chat (a charity's two 31 May items) passes; a test run lasts seconds, never a day.
+  t = await createTestBot({ now: () => new Date(now.getTime() + Date.now() - startedAt) });
 });
 afterEach(async () => {
   await t.close();
@@ -143,16 +147,66 @@ describe('/mine and /unsubscribe', () => {
 });
 
 describe('reminder buttons', () => {
-  it('已提交 stops this year’s reminders; 查看材料 lists the checklist', async () => {
+  it('已提交 stops the reminders of that deadline only; 查看材料 lists the checklist', async () => {
     await subscribe();
     await t.deps.reminders.runPass();
     const reminder = t.sent[0]?.message;
     expect(reminder?.text).toContain('某某市软件行业协会');
     const data = Object.fromEntries((reminder?.buttons.flat() ?? []).map((b) => [b.text, b.data]));
     expect(t.texts(await t.press(data['📋 查看材料'] ?? ''))[0]).toContain('报送入口');
-    expect(t.texts(await t.press(data['✅ 已提交'] ?? ''))[0]).toContain('今年不再提醒');
+    expect(data['✅ 已提交']).toMatch(/^rem:done:\w{18}:2026:supervisor$/);
+    const [reply] = t.texts(await t.press(data['✅ 已提交'] ?? ''));
+    expect(reply).toContain('「年度工作报告报送业务主管单位」已提交，这一项不再提醒');
+    expect(reply).toContain('2026年5月31日：年度工作报告报送登记管理机关');
     now = new Date('2026-03-28T09:00:00+08:00');
     expect(await t.deps.reminders.runPass()).toMatchObject({ sent: 0, planned: [] });
+    now = new Date('2026-05-01T09:00:00+08:00');
+    expect((await t.deps.reminders.runPass()).planned.map((p) => p.deadline.id)).toEqual(['registration']);
+  });
+
+  it('a charity that presses 已提交 on its March reminder still gets the 31 May ones; 已提交 on one of those stops only that one', async () => {
+    await t.deps.reminders.subscribe({ chatId: USER.id, code: OTHER_MINZHENG, name: '某某慈善会', kind: '慈善组织' });
+    await t.deps.reminders.runPass();
+    const done = (i: number): string => t.sent[i]?.message.buttons.flat().find((b) => b.text === '✅ 已提交')?.data ?? '';
+    expect(t.sent[0]?.message.text).toContain('2026年3月31日');
+    const [march] = t.texts(await t.press(done(0)));
+    expect(march).toContain('「慈善组织年度工作报告报送办理其登记的民政部门」已提交');
+    expect(march).toContain('2026年5月31日：关联方名单及关联关系说明报送民政部门');
+    now = new Date('2026-04-01T09:00:00+08:00');
+    expect((await t.deps.reminders.runPass()).planned).toEqual([]);
+    now = new Date('2026-05-01T09:00:00+08:00');
+    expect((await t.deps.reminders.runPass()).planned.map((p) => p.deadline.id)).toEqual(['publish', 'related-parties']);
+    expect(done(1)).toMatch(/:2026:publish$/);
+    const [publish] = t.texts(await t.press(done(1)));
+    expect(publish).toContain('「向社会公开年度工作报告和财务会计报告」已提交');
+    expect(publish).toContain('关联方名单');
+    now = new Date('2026-05-17T09:00:00+08:00');
+    expect((await t.deps.reminders.runPass()).planned.map((p) => p.deadline.id)).toEqual(['related-parties']);
+    expect(t.deps.reminders.find(USER.id, OTHER_MINZHENG)?.status).toBe('upcoming');
+  });
+
+  it('reads a 已提交 button sent before buttons named their deadline as the deadline in its reminder’s text', async () => {
+    now = new Date('2026-05-01T09:00:00+08:00');
+    await t.deps.reminders.subscribe({ chatId: USER.id, code: OTHER_MINZHENG, name: '某某慈善会', kind: '慈善组织' });
+    await t.deps.reminders.runPass();
+    const related = t.sent.find((m) => m.message.text.includes('关联方名单'))?.message.text ?? '';
+    const [reply] = t.texts(await t.press(`rem:done:${OTHER_MINZHENG}`, USER, undefined, related));
+    expect(reply).toContain('「关联方名单及关联关系说明报送民政部门」已提交');
+    const deadlines = t.deps.reminders.find(USER.id, OTHER_MINZHENG)?.deadlines ?? [];
+    expect(deadlines.map((d) => [d.deadlineId, d.submitted])).toEqual([
+      ['charity-report', false],
+      ['publish', false],
+      ['related-parties', true],
+    ]);
+  });
+
+  it('reads an old 已提交 button whose reminder text is gone as the earliest open deadline of the year, and names it', async () => {
+    now = new Date('2026-05-01T09:00:00+08:00');
+    await t.deps.reminders.subscribe({ chatId: USER.id, code: OTHER_MINZHENG, name: '某某慈善会', kind: '慈善组织' });
+    const [reply] = t.texts(await t.press(`rem:done:${OTHER_MINZHENG}`));
+    expect(reply).toContain('「慈善组织年度工作报告报送办理其登记的民政部门」已提交');
+    expect(reply).toContain('到时我会照常提醒');
+    expect((await t.deps.reminders.runPass()).planned.map((p) => p.deadline.id)).toEqual(['publish', 'related-parties']);
   });
 
   it('answers politely for a button of an organisation no longer followed', async () => {

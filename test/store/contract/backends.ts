@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -6,6 +6,7 @@ import { createWorkCalendar } from '../../../src/calendar/work-calendar.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createRatingService, type RatingService } from '../../../src/ratings/service.js';
 import { createReminderService, type ReminderService } from '../../../src/reminders/service.js';
+import { REMINDER_STORE_FILE } from '../../../src/reminders/store.js';
 import type { ReminderSender } from '../../../src/reminders/types.js';
 import { createChatStore, type ChatStore } from '../../../src/store/chat-store.js';
 import { createPgChatStore } from '../../../src/store/postgres/chat-store.js';
@@ -28,6 +29,11 @@ export interface StoreLocation {
   unanswered(): Promise<UnansweredLog>;
   ratings(clock: () => Date, window?: number): Promise<RatingService>;
   reminders(sender: ReminderSender, clock: ReminderClock): Promise<ReminderService>;
+  /**
+   * Overwrites a subscription's stored 已提交 records as they are, behind the stores' backs: to plant
+   * records in an older version's format. Open the reminder service again afterwards.
+   */
+  writeSubmitted(chatId: number, code: string, submitted: Record<string, string>): Promise<void>;
   /** Closes what the stores hold open (the pools); the data stays. */
   close(): Promise<void>;
 }
@@ -56,6 +62,12 @@ const lowdb: Backend = {
         return s;
       },
       reminders: (sender, clock) => createReminderService({ ...reminderCommon, dataDir: dir, sender, clock: clock.now, sleep: clock.sleep }),
+      async writeSubmitted(chatId, code, submitted) {
+        const file = join(dir, REMINDER_STORE_FILE);
+        const data = JSON.parse(await readFile(file, 'utf8')) as { subscriptions: { chatId: number; code: string; submitted: Record<string, string> }[] };
+        for (const sub of data.subscriptions) if (sub.chatId === chatId && sub.code === code) sub.submitted = submitted;
+        await writeFile(file, JSON.stringify(data));
+      },
       async close() {
         for (const s of open.splice(0)) await s.close();
         await rm(dir, { recursive: true, force: true });
@@ -80,6 +92,10 @@ const postgres: Backend = {
       unanswered: async () => createPgUnansweredLog(await pool()),
       ratings: async (clock, window = 10) => createPgRatingService({ ...common, pool: await pool(), clock, changeWindowMinutes: window }),
       reminders: async (sender, clock) => createPgReminderService({ ...reminderCommon, pool: await pool(), sender, clock: clock.now, sleep: clock.sleep }),
+      async writeSubmitted(chatId, code, submitted) {
+        const p = await pool();
+        await p.query('UPDATE subscriptions SET submitted = $3::jsonb WHERE chat_id = $1 AND code = $2', [chatId, code, JSON.stringify(submitted)]);
+      },
       async close() {
         await Promise.all(pools.splice(0).map((p) => p.end()));
       },
