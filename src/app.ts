@@ -13,6 +13,7 @@ import { createReminderService, type ReminderSender } from './reminders/service.
 import { createChatStore } from './store/chat-store.js';
 import { createUnansweredLog } from './store/unanswered-log.js';
 import { createPostgresStores } from './store/postgres/stores.js';
+import type { UpdateGuard } from './store/postgres/update-guard.js';
 
 export interface AppOptions {
   config: Config;
@@ -47,6 +48,7 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
     const checklists = await createChecklistStore(config.DATA_DIR);
     const deps: BotDeps = { config, logger, catalog, matcher, clock, eligibility, checklists, ...stores.deps };
     closers.set(deps, stores.close);
+    updateGuards.set(deps, stores.updates);
     return deps;
   }
   const chats = await createChatStore(config.DATA_DIR, {
@@ -79,6 +81,13 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
 
 /** What a storage backend must release at shutdown beyond the services' own close (a connection pool). */
 const closers = new WeakMap<BotDeps, () => Promise<void>>();
+
+const updateGuards = new WeakMap<BotDeps, UpdateGuard>();
+
+/** With STORAGE=postgres: the webhook guard over the stores' pool (duplicate deliveries, shared rate limit). */
+export function updateGuardOf(deps: BotDeps): UpdateGuard | undefined {
+  return updateGuards.get(deps);
+}
 
 /** Flushes and closes what the deps hold open. */
 export async function closeAppDeps(deps: BotDeps): Promise<void> {

@@ -44,6 +44,11 @@ export interface BotContextFlavor {
   /** A child logger carrying the update id and chat id. */
   log: Logger;
   dialog: DialogAccess;
+  /**
+   * Set by the shared guard when this instance claimed the update in the database; the shared
+   * store marks it handled in the commit of the update's changes, and clears it.
+   */
+  claimedUpdateId?: number;
 }
 
 export type BotContext = Context & BotContextFlavor;

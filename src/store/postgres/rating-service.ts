@@ -16,9 +16,15 @@ import type { SharedState } from '../shared-state.js';
 import { createCaseMirror, rowToCase } from './case-mirror.js';
 import type { ChangeFeed } from './change-feed.js';
 import { inTransaction } from './pool.js';
+import { createWriteBatch, type WriteBatch } from './write-batch.js';
 import { ratingTally, volume, ratingPages } from './rating-queries.js';
 
-export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & { pool: pg.Pool; changes?: ChangeFeed };
+export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & {
+  pool: pg.Pool;
+  changes?: ChangeFeed;
+  /** Answer records ride in the update's commit; without one the service commits its own. */
+  batch?: WriteBatch;
+};
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -83,16 +89,8 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     return c;
   };
 
+  const batch = deps.batch ?? createWriteBatch(pool);
   const pendingAnswers = new Map<string, Promise<void>>();
-  /** Inserts the answer. An id clash (same millisecond and the same three random digits) is refused by the key and logged. */
-  const insertAnswer = async (id: string, at: number, input: Parameters<RatingService['recordAnswer']>[0], question: string): Promise<void> => {
-    const { rowCount } = await pool.query(
-      `INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO NOTHING`,
-      [id, at, input.chatId, input.userId, input.intent, input.kind, question],
-    );
-    if (rowCount !== 1) throw new Error(`answer id ${id} already taken`);
-  };
 
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const at = now();
@@ -142,15 +140,19 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       const at = now();
       const question = maskPersonalData(input.question);
       const id = newAnswerId(at);
-      // The card does not wait for the insert (as with the file store); a press on this instance
-      // waits for it below, and a press elsewhere comes seconds later, long after the commit.
-      const written = insertAnswer(id, at, input, question).finally(() => pendingAnswers.delete(id));
+      // The card does not wait for the insert (as with the file store): it is committed with the
+      // update's other writes before the update counts as handled. A press on this instance waits
+      // for it below; a press elsewhere comes seconds later, long after the commit. An id clash (same
+      // millisecond and the same three random digits) is refused by the key and logged.
+      const written = batch.answer({ id, at, chatId: input.chatId, userId: input.userId, intent: input.intent, kind: input.kind, question })
+        .finally(() => pendingAnswers.delete(id));
       written.catch((err: unknown) => deps.logger.error({ err, answerId: id }, 'answer record not written'));
       pendingAnswers.set(id, written);
       return { id };
     },
     async rate(input) {
-      await pendingAnswers.get(input.answerId)?.catch(() => undefined);
+      const pending = pendingAnswers.get(input.answerId);
+      if (pending) await Promise.all([pending.catch(() => undefined), batch.flush()]);
       return rate(input);
     },
     async addReason(caseId, userId, reason) {
@@ -204,6 +206,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     },
     async close() {
       // The pool belongs to the caller; only the answers still being written are waited for.
+      await batch.flush();
       await Promise.allSettled(pendingAnswers.values());
     },
     beforeUpdate: () => mirror.refresh(),

@@ -11,6 +11,8 @@ import { openDatabase } from './pool.js';
 import { createPgRatingService } from './rating-service.js';
 import { createPgReminderService } from './reminder-service.js';
 import { createPgUnansweredLog } from './unanswered-log.js';
+import { createUpdateGuard, type UpdateGuard } from './update-guard.js';
+import { createWriteBatch } from './write-batch.js';
 
 export type PostgresStoresOptions = AppOptions & { clock: () => Date; calendar: WorkCalendar; catalog: Catalog };
 
@@ -24,26 +26,34 @@ export const INSTANCE_ID = `${hostname()}:${process.pid}`;
  */
 export async function createPostgresStores(options: PostgresStoresOptions): Promise<{
   deps: Pick<BotDeps, 'chats' | 'unanswered' | 'ratings' | 'reminders' | 'shared'>;
+  /** The webhook guard over the same pool; its claim also reads the chat's state for the chat store. */
+  updates: UpdateGuard;
   close: () => Promise<void>;
 }> {
   const { config, logger, clock, calendar, catalog } = options;
   const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 11 });
   const changes = await createChangeFeed(pool);
-  const chats = createPgChatStore(pool, {
-    clock,
-    onWriteError: (err) => logger.error({ err }, 'chat state not saved; will retry'),
-  });
+  // One commit per update for everything it writes outside a transaction of its own (ratings and
+  // cases keep theirs): chat state, the answer record, unanswered questions, the handled mark.
+  const batch = createWriteBatch(pool, { onChatError: (err, chatId) => logger.error({ err, chatId }, 'chat state not saved; will retry') });
+  const chats = createPgChatStore(pool, { clock, batch });
   const ratings = await createPgRatingService({
     pool, logger: logger.child({ module: 'ratings' }), calendar, clock,
-    caseDueWorkingDays: config.CASE_DUE_WORKING_DAYS, changeWindowMinutes: config.RATING_CHANGE_MINUTES, changes,
+    caseDueWorkingDays: config.CASE_DUE_WORKING_DAYS, changeWindowMinutes: config.RATING_CHANGE_MINUTES, changes, batch,
   });
   const reminders = await createPgReminderService({
     pool, logger: logger.child({ module: 'reminders' }), catalog, calendar, clock,
     rulesFile: join(config.CATALOG_DIR, 'reminder-rules.yaml'), sender: options.sender, instanceId: INSTANCE_ID, changes,
   });
   return {
-    deps: { chats, unanswered: createPgUnansweredLog(pool), ratings, reminders, shared: combineSharedState([chats, ratings, reminders]) },
+    deps: {
+      chats,
+      unanswered: createPgUnansweredLog(pool, { batch, onError: (err) => logger.error({ err }, 'unanswered question not logged; answering anyway') }),
+      ratings, reminders, shared: combineSharedState([chats, ratings, reminders]),
+    },
+    updates: createUpdateGuard(pool, { instanceId: INSTANCE_ID, chats }),
     close: async () => {
+      await batch.flush();
       await changes.close();
       await pool.end();
     },
