@@ -1,6 +1,8 @@
 import type pg from 'pg';
-import type { ChatState } from '../chat-store.js';
 import type { PgChatStore } from './chat-store.js';
+import { createClaimBatch, type ClaimResult } from './claim-batch.js';
+
+export type { ClaimResult };
 
 /** Shared per-update bookkeeping for instances behind one load balancer. */
 export interface UpdateGuard {
@@ -13,9 +15,9 @@ export interface UpdateGuard {
   readonly takeoverMs: number;
   /**
    * `claim` and, when claimed and `userId` is given, `hit` in one round trip (the common case of
-   * every update). `hits` is 0 when not claimed or without a user. With `chatId` (and a chat store
-   * to prime), the chat's state is read in the same round trip: call `prime` just before handling
-   * the update, so its store need not read the row again.
+   * every update; updates in flight together share one statement). `hits` is 0 when not claimed or
+   * without a user. With `chatId` (and a chat store to prime), the chat's state is read in the same
+   * round trip: call `prime` just before handling the update, so its store need not read the row again.
    */
   claimAndHit(updateId: number, userId: number | undefined, nowMs: number, chatId?: number): Promise<ClaimResult>;
   /** Marks a claimed update as handled (an update handled with shared state is marked in its commit). */
@@ -25,25 +27,6 @@ export interface UpdateGuard {
   /** Deletes bookkeeping older than two days (Telegram keeps an update for at most 24 hours). */
   prune(): Promise<void>;
 }
-
-export interface ClaimResult {
-  claim: 'claimed' | 'done' | 'busy';
-  hits: number;
-  prime?: () => void;
-}
-
-const CLAIM_AND_HIT = `WITH claim AS (
-     INSERT INTO processed_updates (update_id, claimed_by) VALUES ($1, $2)
-     ON CONFLICT (update_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, at = now()
-       WHERE NOT processed_updates.done AND processed_updates.at < now() - $3::interval
-     RETURNING 1),
-   hit AS (
-     INSERT INTO rate_limits (user_id, window_start, hits) SELECT $4::bigint, $5::bigint, 1
-     WHERE $4::bigint IS NOT NULL AND EXISTS (SELECT 1 FROM claim)
-     ON CONFLICT (user_id, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits)
-   SELECT EXISTS (SELECT 1 FROM claim) AS claimed, (SELECT hits FROM hit) AS hits,
-          (SELECT done FROM processed_updates WHERE update_id = $1) AS done,
-          (SELECT state FROM chat_state WHERE chat_id = $6::bigint) AS state`;
 
 export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; takeoverMs?: number; chats?: PgChatStore }): UpdateGuard {
   // Under the webhook's 10-second answer limit, so a duplicate waiting on a dead claim still answers in time.
@@ -62,23 +45,7 @@ export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; 
       const { rows } = await pool.query<{ done: boolean }>('SELECT done FROM processed_updates WHERE update_id = $1', [updateId]);
       return rows[0]?.done === false ? 'busy' : 'done';
     },
-    async claimAndHit(updateId, userId, nowMs, chatId) {
-      const window = Math.floor(nowMs / 60_000) * 60_000;
-      const chats = chatId === undefined ? undefined : options.chats;
-      const token = chats && chatId !== undefined ? chats.readToken(chatId) : undefined;
-      const { rows } = await pool.query<{ claimed: boolean; hits: number | null; done: boolean | null; state: ChatState | null }>({
-        name: 'mz_claim_and_hit',
-        text: CLAIM_AND_HIT,
-        values: [updateId, options.instanceId, takeover, userId ?? null, window, chats ? chatId : null],
-      });
-      const row = rows[0];
-      if (row?.claimed) {
-        const prime = chats && chatId !== undefined ? () => chats.prime(chatId, row.state ?? undefined, token) : undefined;
-        return { claim: 'claimed', hits: row.hits ?? 0, ...(prime ? { prime } : {}) };
-      }
-      // The snapshot predates this statement's own insert, so `done` here is the earlier delivery's.
-      return { claim: row?.done === false ? 'busy' : 'done', hits: 0 };
-    },
+    claimAndHit: createClaimBatch(pool, { instanceId: options.instanceId, takeover, ...(options.chats ? { chats: options.chats } : {}) }),
     async done(updateId) {
       await pool.query({ name: 'mz_update_done', text: 'UPDATE processed_updates SET done = true WHERE update_id = $1', values: [updateId] });
     },

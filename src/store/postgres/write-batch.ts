@@ -34,12 +34,15 @@ interface Batch {
 const empty = (): Batch => ({ chats: new Map(), answers: [], unanswered: [], done: new Set() });
 const size = (b: Batch): number => b.chats.size + b.answers.length + b.unanswered.length + (b.done.size > 0 ? 1 : 0);
 
-/** Prepared once per connection: the text never changes, only the three JSON documents and the ids. */
+/**
+ * Prepared once per connection: the text never changes, only the three JSON documents and the ids.
+ * Chat rows are taken in key order, so two instances' commits wait for each other, never deadlock.
+ */
 const COMMIT = {
   name: 'mz_commit_batch',
   text: `WITH
   c AS (INSERT INTO chat_state (chat_id, state, updated_at)
-        SELECT chat_id, state, now() FROM jsonb_to_recordset($1::jsonb) AS x(chat_id bigint, state jsonb)
+        SELECT chat_id, state, now() FROM jsonb_to_recordset($1::jsonb) AS x(chat_id bigint, state jsonb) ORDER BY chat_id
         ON CONFLICT (chat_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()),
   a AS (INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question)
         SELECT id, at, chat_id, user_id, intent, kind, question
