@@ -27,7 +27,7 @@ export interface BotDeps {
   checklists: ChecklistStore;
   clock: () => Date;
   /** The web console's one-time sign-in links, when the web server runs (the /console command). */
-  console?: { issueLink(admin: { id: number; name: string }): { url: string; expiresAt: number } };
+  console?: { issueLink(admin: { id: number; name: string }): Promise<{ url: string; expiresAt: number }> };
   /** Set when state is shared between instances (STORAGE=postgres): loaded before, saved after each update. */
   shared?: SharedState;
 }

@@ -4,7 +4,7 @@ import { sharedGuard } from '../../bot/middleware/shared-guard.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { ReminderSchedule } from '../../reminders/service.js';
-import { updateGuardOf } from '../../app.js';
+import { sharedStorageOf } from '../../app.js';
 import { DatabaseError } from './pool.js';
 import { startSharedReminderSchedule } from './pass-coordinator.js';
 import { INSTANCE_ID } from './stores.js';
@@ -22,7 +22,7 @@ export interface SharedInstance {
 
 export async function startSharedInstance(config: Config, deps: BotDeps, logger: Logger): Promise<SharedInstance> {
   const url = config.DATABASE_URL ?? '';
-  const updates = updateGuardOf(deps);
+  const updates = sharedStorageOf(deps)?.updates;
   if (!updates) throw new DatabaseError('共享实例需要 PostgreSQL 存储：请设置 STORAGE=postgres 和 DATABASE_URL。');
   const prune = setInterval(() => {
     updates.prune().catch((err: unknown) => logger.warn({ err }, 'pruning update bookkeeping failed'));

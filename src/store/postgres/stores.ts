@@ -5,13 +5,17 @@ import type { WorkCalendar } from '../../calendar/work-calendar.js';
 import type { Catalog } from '../../catalog/types.js';
 import { join } from 'node:path';
 import { combineSharedState } from '../shared-state.js';
+import type { WebStores } from '../../web/create-web.js';
 import { createChangeFeed } from './change-feed.js';
+import { createPgChecklistStore } from './checklist-store.js';
+import { createPgSignInStore } from './console-sign-in.js';
 import { createPgChatStore } from './chat-store.js';
 import { openDatabase } from './pool.js';
 import { createPgRatingService } from './rating-service.js';
 import { createPgReminderService } from './reminder-service.js';
 import { createPgUnansweredLog } from './unanswered-log.js';
 import { createUpdateGuard, type UpdateGuard } from './update-guard.js';
+import { createPgWebIdAllocator } from './web-ids.js';
 import { createWriteBatch } from './write-batch.js';
 
 export type PostgresStoresOptions = AppOptions & { clock: () => Date; calendar: WorkCalendar; catalog: Catalog };
@@ -25,9 +29,11 @@ export const INSTANCE_ID = `${hostname()}:${process.pid}`;
  * @throws DatabaseError when the database cannot be reached or migrated.
  */
 export async function createPostgresStores(options: PostgresStoresOptions): Promise<{
-  deps: Pick<BotDeps, 'chats' | 'unanswered' | 'ratings' | 'reminders' | 'shared'>;
+  deps: Pick<BotDeps, 'chats' | 'unanswered' | 'ratings' | 'reminders' | 'checklists' | 'shared'>;
   /** The webhook guard over the same pool; its claim also reads the chat's state for the chat store. */
   updates: UpdateGuard;
+  /** The web channel's ids and console sign-ins, shared by every instance. */
+  web: WebStores;
   close: () => Promise<void>;
 }> {
   const { config, logger, clock, calendar, catalog } = options;
@@ -49,9 +55,10 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     deps: {
       chats,
       unanswered: createPgUnansweredLog(pool, { batch, onError: (err) => logger.error({ err }, 'unanswered question not logged; answering anyway') }),
-      ratings, reminders, shared: combineSharedState([chats, ratings, reminders]),
+      ratings, reminders, checklists: createPgChecklistStore(pool), shared: combineSharedState([chats, ratings, reminders]),
     },
     updates: createUpdateGuard(pool, { instanceId: INSTANCE_ID, chats }),
+    web: { ids: createPgWebIdAllocator(pool), signIn: createPgSignInStore(pool) },
     close: async () => {
       await batch.flush();
       await changes.close();
