@@ -155,6 +155,19 @@ CREATE TABLE console_sessions (
 CREATE INDEX console_sessions_expires_at ON console_sessions (expires_at);
 `,
   },
+  {
+    version: 4,
+    name: 'reminder-pass-beats',
+    sql: `
+-- A reminder pass in progress beats here every second; a pending claim whose instance stopped beating
+-- belongs to a pass that died, and the next pass settles it (see reminder-service.ts).
+CREATE TABLE reminder_passes (
+  instance text PRIMARY KEY,
+  date text NOT NULL,
+  beat_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+`,
+  },
 ];
 
 /** Serialises migrations between instances starting at once (any constant works; this spells "mzbt"). */
