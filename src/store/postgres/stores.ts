@@ -60,7 +60,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     updates: createUpdateGuard(pool, { instanceId: INSTANCE_ID, chats }),
     web: { ids: createPgWebIdAllocator(pool), signIn: createPgSignInStore(pool) },
     close: async () => {
-      await batch.flush();
+      await batch.close();
       await changes.close();
       await pool.end();
     },

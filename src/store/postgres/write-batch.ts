@@ -21,6 +21,8 @@ export interface WriteBatch {
    * same transaction. Resolves once committed; never rejects (a failed item is retried or rejected alone).
    */
   flush(handledUpdateId?: number): Promise<void>;
+  /** Commits what is queued and stops retrying (the pool is about to end). */
+  close(): Promise<void>;
 }
 
 interface Waiter { resolve: () => void; reject: (error: unknown) => void }
@@ -84,8 +86,10 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
   let running: { batch: Batch; done: Promise<void> } | undefined;
   let next: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
 
   const soon = (ms: number): void => {
+    if (closed) return;
     timer ??= setTimeout(() => {
       timer = undefined;
       void flush();
@@ -179,6 +183,7 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
 
   const queue = <T>(push: (waiter: Waiter) => T): Promise<void> =>
     new Promise<void>((resolve, reject) => {
+      if (closed) return reject(new Error('write batch closed: the store is shutting down'));
       push({ resolve, reject });
       soon(idleFlushMs);
     });
@@ -192,5 +197,11 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
     unanswered: (entry) => queue((waiter) => current.unanswered.push({ entry, waiter })),
     holds: (chatId) => current.chats.has(chatId) || running?.batch.chats.has(chatId) === true,
     flush,
+    async close() {
+      await flush();
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
   };
 }
