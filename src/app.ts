@@ -13,6 +13,8 @@ import { createReminderService, type ReminderSender } from './reminders/service.
 import { createChatStore } from './store/chat-store.js';
 import { createUnansweredLog } from './store/unanswered-log.js';
 import { createPostgresStores } from './store/postgres/stores.js';
+import type { UpdateGuard } from './store/postgres/update-guard.js';
+import type { WebStores } from './web/create-web.js';
 
 export interface AppOptions {
   config: Config;
@@ -43,10 +45,9 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
   const eligibility = await loadEligibilityRules(join(config.CATALOG_DIR, 'eligibility.yaml'));
   if (config.STORAGE === 'postgres') {
     const stores = await createPostgresStores({ ...options, clock, calendar, catalog });
-    // Checklist ticks stay per instance for now (a lowdb file in DATA_DIR): see README, scale-out.
-    const checklists = await createChecklistStore(config.DATA_DIR);
-    const deps: BotDeps = { config, logger, catalog, matcher, clock, eligibility, checklists, ...stores.deps };
+    const deps: BotDeps = { config, logger, catalog, matcher, clock, eligibility, ...stores.deps };
     closers.set(deps, stores.close);
+    shared.set(deps, { updates: stores.updates, web: stores.web });
     return deps;
   }
   const chats = await createChatStore(config.DATA_DIR, {
@@ -79,6 +80,21 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
 
 /** What a storage backend must release at shutdown beyond the services' own close (a connection pool). */
 const closers = new WeakMap<BotDeps, () => Promise<void>>();
+
+/** What several instances share beyond the bot's own stores (STORAGE=postgres). */
+export interface SharedStorage {
+  /** The webhook guard over the stores' pool: duplicate deliveries, the shared rate limit. */
+  updates: UpdateGuard;
+  /** The web channel's chat ids and console sign-ins. */
+  web: WebStores;
+}
+
+const shared = new WeakMap<BotDeps, SharedStorage>();
+
+/** With STORAGE=postgres, what the deps' instance shares with the others; undefined with lowdb. */
+export function sharedStorageOf(deps: BotDeps): SharedStorage | undefined {
+  return shared.get(deps);
+}
 
 /** Flushes and closes what the deps hold open. */
 export async function closeAppDeps(deps: BotDeps): Promise<void> {

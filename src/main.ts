@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sequentialize } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import { closeAppDeps, createAppDeps } from './app.js';
+import { closeAppDeps, createAppDeps, sharedStorageOf } from './app.js';
 import { botApiTransformers } from './bot/api-transformers.js';
 import { localBotInfo } from './bot/bot-info.js';
 import type { BotContext, BotDeps } from './bot/context.js';
@@ -64,7 +64,10 @@ async function main(): Promise<void> {
     // One HTTP server: /healthz, the Telegram webhook, the web chat and the managers' console. The
     // web channel forwards managers' notices to Telegram chats once the Telegram bot exists.
     const telegram: { bot?: Bot<BotContext> } = {};
-    if (config.WEB_ENABLED) web = await createWebChannel({ deps, botInfo: localBotInfo('minzheng_web_bot'), ...(terminal ? {} : forwarding(telegram)) });
+    if (config.WEB_ENABLED) {
+      const stores = sharedStorageOf(deps)?.web;
+      web = await createWebChannel({ deps, botInfo: localBotInfo('minzheng_web_bot'), ...(stores ? { stores } : {}), ...(terminal ? {} : forwarding(telegram)) });
+    }
     const http = createHttpApp({ logger: logger.child({ module: 'http' }), ...(web ? { mount: web.mount } : {}) });
     try {
       server = await startHttpServer(http.app, { host: httpHost(config), port: config.HTTP_PORT });

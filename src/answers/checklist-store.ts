@@ -22,7 +22,7 @@ export async function createChecklistStore(dataDir: string): Promise<ChecklistSt
     defaults: () => ({ version: 1, chats: {} }),
   });
   return {
-    ticked: (chatId, itemId) => new Set(file.data.chats[String(chatId)]?.[itemId] ?? []),
+    ticked: async (chatId, itemId) => new Set(file.data.chats[String(chatId)]?.[itemId] ?? []),
     async toggle(chatId, itemId, material) {
       let result = new Set<string>();
       await file.update((data) => {

@@ -53,9 +53,10 @@ export function checklistAnswer(item: CatalogItem, ticked: ReadonlySet<string>):
   return { kind: 'checklist', blocks, actions: rows, context: { item: item.id }, notes: [] };
 }
 
-/** Per-chat ticks, durable across restarts. */
+/** Per-chat ticks, durable across restarts (a file, or a table shared by every instance). */
 export interface ChecklistStore {
-  ticked(chatId: number, itemId: string): ReadonlySet<string>;
-  /** Ticks or unticks a material; resolves once the change is on disk. */
+  /** Asked only when a checklist is shown, so a shared store reads it then rather than on every update. */
+  ticked(chatId: number, itemId: string): Promise<ReadonlySet<string>>;
+  /** Ticks or unticks a material; resolves once the change is durable. */
   toggle(chatId: number, itemId: string, material: string): Promise<ReadonlySet<string>>;
 }

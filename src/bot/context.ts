@@ -27,7 +27,7 @@ export interface BotDeps {
   checklists: ChecklistStore;
   clock: () => Date;
   /** The web console's one-time sign-in links, when the web server runs (the /console command). */
-  console?: { issueLink(admin: { id: number; name: string }): { url: string; expiresAt: number } };
+  console?: { issueLink(admin: { id: number; name: string }): Promise<{ url: string; expiresAt: number }> };
   /** Set when state is shared between instances (STORAGE=postgres): loaded before, saved after each update. */
   shared?: SharedState;
 }
@@ -44,6 +44,11 @@ export interface BotContextFlavor {
   /** A child logger carrying the update id and chat id. */
   log: Logger;
   dialog: DialogAccess;
+  /**
+   * Set by the shared guard when this instance claimed the update in the database; the shared
+   * store marks it handled in the commit of the update's changes, and clears it.
+   */
+  claimedUpdateId?: number;
 }
 
 export type BotContext = Context & BotContextFlavor;

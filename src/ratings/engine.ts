@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { maskPersonalData } from '../privacy/mask.js';
 import { createCaseDesk } from './case-desk.js';
@@ -6,8 +5,9 @@ import { openCaseStore } from './case-store.js';
 import { answerCodec, ratingCodec } from './codecs.js';
 import { exportCsv } from './export-csv.js';
 import { latestRatings } from './latest-ratings.js';
-import { isBadLevel } from './levels.js';
+import { newAnswerId } from './answer-id.js';
 import { openLineLog } from './line-log.js';
+import { caseOutcome, judgePress, ratingCaseFields } from './press-rules.js';
 import { periodMonths } from './period.js';
 import { createRatingIndex } from './rating-index.js';
 import { tallyRatings } from './rating-tally.js';
@@ -17,21 +17,7 @@ import type { RatingLevel } from './levels.js';
 import type { AnswerRecord, RatingCase, RatingRecord } from './types.js';
 import { countVolume } from './volume.js';
 
-const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** 8 base-36 digits of milliseconds plus 3 random ones: 11 bytes, sortable, and dates itself. */
-function newAnswerId(at: number): string {
-  let rand = '';
-  for (let i = 0; i < 3; i++) rand += ID_ALPHABET[randomInt(36)];
-  return at.toString(36) + rand;
-}
-
-/** The time encoded in an answer id, or undefined for ids this code never issued. */
-export function answerIdTime(id: string): number | undefined {
-  if (!/^[0-9a-z]{9,12}$/.test(id)) return undefined;
-  const at = Number.parseInt(id.slice(0, -3), 36);
-  return Number.isSafeInteger(at) ? at : undefined;
-}
+export { answerIdTime } from './answer-id.js';
 
 /** Builds the RatingService over the monthly logs (answers/, ratings/) and cases.json in `deps.dataDir`. */
 export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingService> {
@@ -58,15 +44,9 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
    */
   async function settleCase(answer: AnswerRecord, level: RatingLevel): Promise<{ opened?: RatingCase; withdrawn?: RatingCase }> {
     const followed = await desk.ratingChanged(answer.id, level);
-    if (followed.existing) {
-      return { ...(followed.reopened ? { opened: followed.reopened } : {}), ...(followed.withdrawn ? { withdrawn: followed.withdrawn } : {}) };
-    }
-    if (!isBadLevel(level)) return {};
-    const opened = await desk.open({
-      source: 'rating', chatId: answer.chatId, userId: answer.userId, answerId: answer.id,
-      level, intent: answer.intent, question: answer.question, reasons: [],
-    });
-    return { opened };
+    if (followed.existing) return caseOutcome(followed.existing, { reopen: followed.reopened !== undefined, withdraw: followed.withdrawn !== undefined });
+    const fields = ratingCaseFields(answer, level);
+    return fields ? { opened: await desk.open(fields) } : {};
   }
 
   // Repair on start: a 差评 stored just before a crash gets the case it was promised.
@@ -79,31 +59,25 @@ export async function openRatingEngine(deps: RatingServiceDeps): Promise<RatingS
 
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const answer = index.answer(input.answerId);
+    const prev = index.rating(input.answerId);
     const at = now();
-    if (!answer) {
-      const issued = answerIdTime(input.answerId);
-      const old = issued !== undefined && issued <= at && at - issued > openMs;
-      return { ok: false, reason: old ? 'expired' : 'unknown' };
-    }
-    if (answer.userId !== input.userId) return { ok: false, reason: 'not-yours' };
-    const prev = index.rating(answer.id);
+    const verdict = judgePress({ ...input, answer, previous: prev, at, openMs, windowMs });
     // A retry after a crash or a failed case write: the stored rating gets its case first.
-    const repaired = prev && desk.caseOutOfStep(answer.id, prev.level) ? await settleCase(answer, prev.level) : {};
-    if (!prev && at - answer.at > openMs) return { ok: false, reason: 'expired' };
-    if (prev && at - prev.firstAt > windowMs) return { ok: false, reason: 'locked' };
-    const base = { ok: true, level: input.level, answer } as const;
-    if (prev?.level === input.level) return { ...base, change: 'same', ...repaired };
+    const own = answer?.userId === input.userId ? answer : undefined;
+    const repaired = own && prev && desk.caseOutOfStep(own.id, prev.level) ? await settleCase(own, prev.level) : {};
+    if (!verdict.ok) return verdict;
+    const base = { ok: true, level: input.level, answer: verdict.answer } as const;
+    if (verdict.change === 'same') return { ...base, change: 'same', ...repaired };
     const record: RatingRecord = {
-      answerId: answer.id, at, firstAt: prev?.firstAt ?? at, level: input.level,
-      userId: answer.userId, chatId: answer.chatId, intent: answer.intent, kind: answer.kind,
+      answerId: verdict.answer.id, at, firstAt: prev?.firstAt ?? at, level: input.level,
+      userId: verdict.answer.userId, chatId: verdict.answer.chatId, intent: verdict.answer.intent, kind: verdict.answer.kind,
     };
     // Acknowledged only after the line is fsync'ed (and its answer's): nothing the person was told is
     // recorded can be lost.
-    await pendingAnswers.get(answer.id);
+    await pendingAnswers.get(verdict.answer.id);
     await ratings.append(record);
     index.setRating(record);
-    const change = prev ? 'changed' : 'new';
-    return { ...base, change, ...(await settleCase(answer, input.level)) };
+    return { ...base, change: verdict.change, ...(await settleCase(verdict.answer, input.level)) };
   }
 
   return {

@@ -6,8 +6,11 @@
 export interface SharedState {
   /** Loads what handling an update for `chatId` reads (chat state, its subscriptions, cases). */
   beforeUpdate(chatId: number | undefined): Promise<void>;
-  /** Writes what the update changed; resolves once it is committed. */
-  afterUpdate(chatId: number | undefined): Promise<void>;
+  /**
+   * Writes what the update changed; resolves once it is committed. `handledUpdateId`: an update this
+   * instance claimed in the database, recorded as handled in the same commit.
+   */
+  afterUpdate(chatId: number | undefined, handledUpdateId?: number): Promise<void>;
 }
 
 /** Runs every hook in order (one per shared store). */
@@ -16,8 +19,8 @@ export function combineSharedState(parts: readonly SharedState[]): SharedState {
     async beforeUpdate(chatId) {
       await Promise.all(parts.map((p) => p.beforeUpdate(chatId)));
     },
-    async afterUpdate(chatId) {
-      await Promise.all(parts.map((p) => p.afterUpdate(chatId)));
+    async afterUpdate(chatId, handledUpdateId) {
+      await Promise.all(parts.map((p) => p.afterUpdate(chatId, handledUpdateId)));
     },
   };
 }

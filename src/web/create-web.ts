@@ -9,7 +9,8 @@ import { mountChat } from './chat-routes.js';
 import { createConsoleLinks, type ConsoleLinks } from './console/links.js';
 import { mountConsole } from './console/routes.js';
 import { createConsoleSessions } from './console/sessions.js';
-import { openWebIdAllocator } from './session-ids.js';
+import type { ConsoleSignInStore } from './console/sign-in-store.js';
+import { openWebIdAllocator, type WebIdAllocator } from './session-ids.js';
 import { createSigner } from './signing.js';
 
 export interface WebChannel {
@@ -20,7 +21,15 @@ export interface WebChannel {
   mount(app: Hono): void;
 }
 
+/** What the web channel keeps beyond a request, when it is shared by several instances (PostgreSQL). */
+export interface WebStores {
+  ids: WebIdAllocator;
+  signIn: ConsoleSignInStore;
+}
+
 export interface WebChannelOptions {
+  /** Without: web chat ids from a file in DATA_DIR, console sign-ins in memory (one instance). */
+  stores?: WebStores;
   deps: BotDeps;
   botInfo: UserFromGetMe;
   /** The real Bot API for non-web chats (the managers' group), when connected to Telegram. */
@@ -41,11 +50,12 @@ export async function createWebChannel(options: WebChannelOptions): Promise<WebC
   }
   const signer = createSigner(config.WEB_SECRET);
   const assets = await loadWebAssets(config.WEB_ASSETS_DIR);
-  const ids = await openWebIdAllocator(config.DATA_DIR);
+  const ids = options.stores?.ids ?? (await openWebIdAllocator(config.DATA_DIR));
+  const signIn = options.stores?.signIn;
   const bridge = createWebBridge({ deps, botInfo: options.botInfo, ...(options.forward ? { forward: options.forward } : {}) });
-  const links = createConsoleLinks({ signer, baseUrl: webPublicUrl(config), now: () => deps.clock().getTime() });
+  const links = createConsoleLinks({ signer, baseUrl: webPublicUrl(config), now: () => deps.clock().getTime(), ...(signIn ? { store: signIn } : {}) });
   deps.console = { issueLink: (admin) => links.issue(admin) };
-  const sessions = createConsoleSessions(() => deps.clock().getTime());
+  const sessions = createConsoleSessions(() => deps.clock().getTime(), signIn);
   const secureCookies = config.WEB_PUBLIC_URL?.startsWith('https://') ?? false;
   return {
     bridge,

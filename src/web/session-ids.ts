@@ -9,7 +9,8 @@ export interface WebIdAllocator {
 }
 
 const FileSchema = z.object({ version: z.literal(1), reservedUpTo: z.number().int() });
-const BLOCK = 256;
+/** Ids reserved per write (per round trip with PostgreSQL). */
+export const WEB_ID_BLOCK = 256;
 
 /**
  * Ids come from `DATA_DIR/web-sessions.json` in reserved blocks: one file write per 256 new sessions,
@@ -25,11 +26,11 @@ export async function openWebIdAllocator(dataDir: string): Promise<WebIdAllocato
   let end = next;
   let reserving: Promise<void> | undefined;
   const reserve = async (): Promise<void> => {
-    const upTo = Math.min(file.data.reservedUpTo + BLOCK, WEB_ID_END);
+    const upTo = Math.min(file.data.reservedUpTo + WEB_ID_BLOCK, WEB_ID_END);
     await file.update((d) => {
       d.reservedUpTo = upTo;
     });
-    next = Math.max(next, upTo - BLOCK);
+    next = Math.max(next, upTo - WEB_ID_BLOCK);
     end = upTo;
   };
   return {

@@ -23,18 +23,7 @@ afterEach(async () => {
 });
 
 describe('the checklist store', () => {
-  it('keeps a tick across a restart, per chat and item, and unticks on a second press', async () => {
-    const item = itemOf(sources, 'marriage.divorce');
-    const first = item.materials[0]?.name ?? '';
-    const store = await createChecklistStore(dir);
-    expect((await store.toggle(7, item.id, first)).has(first)).toBe(true);
-    const reopened = await createChecklistStore(dir);
-    expect(reopened.ticked(7, item.id).has(first)).toBe(true);
-    expect(reopened.ticked(8, item.id).size).toBe(0);
-    expect((await reopened.toggle(7, item.id, first)).has(first)).toBe(false);
-    expect((await createChecklistStore(dir)).ticked(7, item.id).size).toBe(0);
-  });
-
+  // Ticks across restarts, per chat and item: test/store/contract/checklists.contract.test.ts (both stores).
   it('refuses a corrupt file, naming it, and leaves it as it was', async () => {
     await writeFile(join(dir, 'checklists.json'), '{ not json');
     await expect(createChecklistStore(dir)).rejects.toThrow('checklists.json');

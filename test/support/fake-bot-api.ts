@@ -5,6 +5,8 @@ export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** The path before /bot<token>: give each process its own apiRoot (`${url}/p1`) to tell who called. */
+  via: string;
 }
 
 export interface FakeBotApi {
@@ -29,6 +31,7 @@ export async function startFakeBotApi(options: { latencyMs?: number } = {}): Pro
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       const method = (req.url ?? '').split('/').pop() ?? '';
+      const via = (req.url ?? '').split('/bot')[0] ?? '';
       let payload: Record<string, unknown> = {};
       try {
         payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
@@ -42,7 +45,7 @@ export async function startFakeBotApi(options: { latencyMs?: number } = {}): Pro
         reply({ id: 4242, is_bot: true, first_name: '民政服务助手', username: 'minzheng_multi_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
         return;
       }
-      calls.push({ method, payload, at: Date.now() });
+      calls.push({ method, payload, at: Date.now(), via });
       if (method === 'sendMessage') {
         const id = ++messageId;
         setTimeout(() => reply({ message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: payload.chat_id, type: 'private' }, text: payload.text }), options.latencyMs ?? 0);

@@ -1,31 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WEB_ID_MIN, channelOfChat } from '../../src/ratings/channel.js';
-import { openWebIdAllocator } from '../../src/web/session-ids.js';
 import { createRateLimiter } from '../../src/http/rate-limit.js';
 import { createSigner } from '../../src/web/signing.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mz-ids-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 describe('web session ids', () => {
-  it('are unique, in the web range, and never reused after a restart', async () => {
-    const first = await openWebIdAllocator(dir);
-    const a = await Promise.all(Array.from({ length: 300 }, () => first.next()));
-    expect(new Set(a).size).toBe(300);
-    expect(a.every((id) => id >= WEB_ID_MIN && channelOfChat(id) === 'web')).toBe(true);
-    const second = await openWebIdAllocator(dir);
-    const b = await second.next();
-    expect(b).toBeGreaterThan(Math.max(...a));
-  });
-
+  // Unique, in range, never reused after a restart: test/store/contract/web-state.contract.test.ts (both stores).
   it('never fall in the range of Telegram ids (52 bits) or group chats', () => {
     expect(channelOfChat(2 ** 52 - 1)).toBe('telegram');
     expect(channelOfChat(-1001234567890)).toBe('telegram');

@@ -54,7 +54,7 @@ composer.callbackQuery(itemView.match, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   const part = VIEW_PART[data.view];
-  const ticked = ctx.chat ? ctx.deps.checklists.ticked(ctx.chat.id, item.id) : new Set<string>();
+  const ticked = ctx.chat ? await ctx.deps.checklists.ticked(ctx.chat.id, item.id) : new Set<string>();
   await sendAnswer(ctx, partAnswer(item, part, answerSources(ctx), ticked), `[目录] ${item.name}`);
 });
 

@@ -56,7 +56,7 @@ composer.callbackQuery(checklistPrint.match, async (ctx) => {
   await ctx.answerCallbackQuery({ text: '正在生成清单…' });
   const pdf = await checklistPdf({
     item,
-    ticked: ctx.deps.checklists.ticked(chatId, item.id),
+    ticked: await ctx.deps.checklists.ticked(chatId, item.id),
     hall: ctx.deps.catalog.current().hall,
     date: ctx.deps.clock(),
     font,

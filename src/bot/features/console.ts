@@ -15,7 +15,7 @@ composer.command('console', async (ctx, next) => {
   if (ctx.chat.type !== 'private') return void (await ctx.reply('请私聊我发送 /console，登录链接只发给您本人。'));
   const links = ctx.deps.console;
   if (!links) return void (await ctx.reply('网页管理台没有开启（WEB_ENABLED=false），请联系运维人员。'));
-  const { url, expiresAt } = links.issueLink({ id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? '管理员' });
+  const { url, expiresAt } = await links.issueLink({ id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? '管理员' });
   ctx.log.info({ adminId: ctx.from?.id }, 'console sign-in link issued');
   await ctx.reply(
     `管理台登录链接（${chinaDateTime(expiresAt).slice(11)} 前有效，只能用一次，请勿转发）：\n${url}`,

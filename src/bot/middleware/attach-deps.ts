@@ -46,7 +46,8 @@ export function attachDeps(deps: BotDeps): MiddlewareFn<BotContext> {
     try {
       await next();
     } finally {
-      await deps.shared.afterUpdate(ctx.chat?.id);
+      await deps.shared.afterUpdate(ctx.chat?.id, ctx.claimedUpdateId);
+      ctx.claimedUpdateId = undefined;
     }
   };
 }

@@ -16,10 +16,11 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
     // stale (its instance died: then handle it here), so the update is neither doubled nor lost.
     const giveUp = Date.now() + guard.takeoverMs + 1_500;
     const userId = ctx.from?.id;
-    let { claim, hits } = await guard.claimAndHit(updateId, userId, now());
+    let { claim, hits, prime } = await guard.claimAndHit(updateId, userId, now(), ctx.chat?.id);
     while (claim === 'busy' && Date.now() < giveUp) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       claim = await guard.claim(updateId);
+      prime = undefined;
       if (claim === 'claimed' && userId !== undefined) hits = await guard.hit(userId, now());
     }
     if (claim !== 'claimed') {
@@ -36,7 +37,13 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
       await guard.done(updateId);
       return;
     }
+    // The chat's state came with the claim: the store uses it instead of reading the row again.
+    prime?.();
+    // The shared store records the update as handled in the commit of its changes (one round trip)
+    // and clears this; otherwise it is marked here.
+    ctx.claimedUpdateId = updateId;
     await next();
+    if (ctx.claimedUpdateId === undefined) return;
     // Not awaited: Telegram redelivers only an update it got no 200 for, and a duplicate arriving
     // before this commits waits (busy) until it does.
     guard.done(updateId).catch((err: unknown) => options.logger.warn({ err, updateId }, 'could not mark update done'));

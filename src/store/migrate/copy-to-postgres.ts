@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { WEB_ID_BLOCK } from '../../web/session-ids.js';
 import type { Progress } from './progress.js';
 import type { LowdbSource } from './sources.js';
 
@@ -15,6 +16,8 @@ interface TableSpec {
   key: string[];
   /** Extra condition on the incoming row `u`, e.g. "its answer exists". */
   where?: string;
+  /** How a column's value is made from the incoming row, when not `u.<column>` as it comes. */
+  values?: Record<string, string>;
 }
 
 /** Per table: records in the source, rows written now, and source records found in the table after the copy. */
@@ -59,6 +62,13 @@ const SPECS = {
     key: ['chat_id', 'code', 'year', 'deadline_id', 'stage_offset'],
   },
   reminder_runs: { table: 'reminder_runs', columns: [col('date', 'text'), col('at', 'timestamptz')], key: ['date'] },
+  // One row per chat and item; materials travel as JSON (an array of arrays cannot go through unnest).
+  checklists: {
+    table: 'checklists',
+    columns: [col('chat_id', 'bigint'), col('item_id', 'text'), col('materials', 'jsonb')],
+    key: ['chat_id', 'item_id'],
+    values: { materials: 'ARRAY(SELECT jsonb_array_elements_text(u.materials))' },
+  },
 } satisfies Record<string, TableSpec>;
 
 type Row = unknown[];
@@ -68,8 +78,9 @@ async function copyBatch(pool: pg.Pool, spec: TableSpec, rows: Row[]): Promise<{
   const arrays = spec.columns.map((_, i) => rows.map((r) => r[i] ?? null));
   const unnest = `unnest(${spec.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')}) AS u(${spec.columns.map((c) => c.name).join(', ')})`;
   const names = spec.columns.map((c) => c.name).join(', ');
+  const value = (c: Column): string => spec.values?.[c.name] ?? `u.${c.name}`;
   const inserted = await pool.query(
-    `INSERT INTO ${spec.table} (${names}) SELECT ${spec.columns.map((c) => `u.${c.name}`).join(', ')} FROM ${unnest}
+    `INSERT INTO ${spec.table} (${names}) SELECT ${spec.columns.map(value).join(', ')} FROM ${unnest}
      ${spec.where ? `WHERE ${spec.where}` : ''} ON CONFLICT DO NOTHING`,
     arrays,
   );
@@ -138,5 +149,23 @@ export async function copyLowdbToPostgres(source: LowdbSource, pool: pg.Pool, pr
   counts.push(await copyTable(pool, SPECS.reminder_ledger, chunks(ledger), ledger.length, progress));
   const runs = source.reminders.lastRun ? [[source.reminders.lastRun.date, source.reminders.lastRun.at]] : [];
   counts.push(await copyTable(pool, SPECS.reminder_runs, chunks(runs), runs.length, progress));
+  const ticks = source.checklists.map(([chatId, item, ticked]) => [chatId, item, JSON.stringify(ticked)]);
+  counts.push(await copyTable(pool, SPECS.checklists, chunks(ticks), ticks.length, progress));
+  if (source.webIdsReservedUpTo !== undefined) counts.push(await copyWebIds(pool, source.webIdsReservedUpTo));
   return counts;
+}
+
+/**
+ * Moves the web chat id sequence past every id the embedded store handed out, so no web visitor of
+ * the new deployment is given the conversation of an old one. Never moves it back (re-runnable).
+ */
+async function copyWebIds(pool: pg.Pool, reservedUpTo: number): Promise<TableCount> {
+  const { rows } = await pool.query<{ next: number; moved: boolean }>(
+    `WITH cur AS (SELECT CASE WHEN is_called THEN last_value + $2 ELSE last_value END AS next FROM web_chat_ids),
+     moved AS (SELECT setval('web_chat_ids', $1, false) FROM cur WHERE cur.next < $1)
+     SELECT GREATEST((SELECT next FROM cur), $1) AS next, EXISTS (SELECT 1 FROM moved) AS moved`,
+    [reservedUpTo, WEB_ID_BLOCK],
+  );
+  const row = rows[0];
+  return { table: 'web_chat_ids', source: 1, inserted: row?.moved ? 1 : 0, present: (row?.next ?? 0) >= reservedUpTo ? 1 : 0 };
 }

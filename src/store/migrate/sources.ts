@@ -16,6 +16,10 @@ import type { UnansweredEntry } from '../unanswered-log.js';
 /** Everything an embedded (lowdb) data directory holds, read without writing a byte to it. */
 export interface LowdbSource {
   chats: [number, ChatState][];
+  /** 材料清单 ticks: chat, item, ticked material names. */
+  checklists: [number, string, string[]][];
+  /** The end of the last block of web chat ids handed out (web-sessions.json), if the web chat ran. */
+  webIdsReservedUpTo: number | undefined;
   cases: RatingCase[];
   reminders: ReminderData;
   unanswered(): AsyncGenerator<{ key: string; entry: UnansweredEntry }[]>;
@@ -40,6 +44,8 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 const ChatsShape = z.object({ version: z.literal(1), chats: z.record(z.string(), z.custom<ChatState>((v) => typeof v === 'object' && v !== null)) });
+const ChecklistsShape = z.object({ version: z.literal(1), chats: z.record(z.string(), z.record(z.string(), z.array(z.string()))) });
+const WebIdsShape = z.object({ version: z.literal(1), reservedUpTo: z.number().int() });
 const RemindersShape = z.custom<ReminderData>((v) => typeof v === 'object' && v !== null && Array.isArray((v as ReminderData).subscriptions));
 
 /**
@@ -55,10 +61,20 @@ export async function openLowdbSource(dataDir: string, windowMs: number): Promis
   const remindersJson = await readJson(remindersFile);
   const reminders = remindersJson === undefined ? { version: 1 as const, subscriptions: [] } : RemindersShape.safeParse(remindersJson).data;
   if (!reminders) throw new StoreCorruptError(remindersFile, '不是第 1 版的提醒文件');
+  const checklistsFile = join(dataDir, 'checklists.json');
+  const checklistsJson = await readJson(checklistsFile);
+  const checklists = checklistsJson === undefined ? { version: 1 as const, chats: {} } : ChecklistsShape.safeParse(checklistsJson).data;
+  if (!checklists) throw new StoreCorruptError(checklistsFile, '不是第 1 版的材料清单文件');
+  const webIdsFile = join(dataDir, 'web-sessions.json');
+  const webIdsJson = await readJson(webIdsFile);
+  const webIds = webIdsJson === undefined ? undefined : WebIdsShape.safeParse(webIdsJson).data;
+  if (webIdsJson !== undefined && !webIds) throw new StoreCorruptError(webIdsFile, '不是第 1 版的网页会话编号文件');
   const answersLog = await openLineLog(join(dataDir, 'answers'), answerCodec);
   const ratingsLog = await openLineLog(join(dataDir, 'ratings'), ratingCodec);
   return {
     chats: Object.entries(chats.chats).map(([id, state]) => [Number(id), state]),
+    checklists: Object.entries(checklists.chats).flatMap(([id, items]) => Object.entries(items).map(([item, ticked]): [number, string, string[]] => [Number(id), item, ticked])),
+    webIdsReservedUpTo: webIds?.reservedUpTo,
     cases: await readCasesReadOnly(dataDir),
     reminders,
     async *unanswered() {

@@ -4,10 +4,10 @@ import { sharedGuard } from '../../bot/middleware/shared-guard.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { ReminderSchedule } from '../../reminders/service.js';
+import { sharedStorageOf } from '../../app.js';
+import { DatabaseError } from './pool.js';
 import { startSharedReminderSchedule } from './pass-coordinator.js';
-import { openDatabase } from './pool.js';
 import { INSTANCE_ID } from './stores.js';
-import { createUpdateGuard } from './update-guard.js';
 
 /**
  * What one of several instances adds when state is in PostgreSQL: the duplicate-delivery and shared
@@ -22,8 +22,8 @@ export interface SharedInstance {
 
 export async function startSharedInstance(config: Config, deps: BotDeps, logger: Logger): Promise<SharedInstance> {
   const url = config.DATABASE_URL ?? '';
-  const pool = await openDatabase(url, { max: 4 });
-  const updates = createUpdateGuard(pool, { instanceId: INSTANCE_ID });
+  const updates = sharedStorageOf(deps)?.updates;
+  if (!updates) throw new DatabaseError('共享实例需要 PostgreSQL 存储：请设置 STORAGE=postgres 和 DATABASE_URL。');
   const prune = setInterval(() => {
     updates.prune().catch((err: unknown) => logger.warn({ err }, 'pruning update bookkeeping failed'));
   }, 3_600_000).unref();
@@ -37,7 +37,6 @@ export async function startSharedInstance(config: Config, deps: BotDeps, logger:
       }),
     async close() {
       clearInterval(prune);
-      await pool.end();
     },
   };
 }

@@ -123,6 +123,51 @@ CREATE TRIGGER subscriptions_changed AFTER INSERT OR UPDATE ON subscriptions FOR
 CREATE TRIGGER reminder_runs_changed AFTER INSERT OR UPDATE ON reminder_runs FOR EACH STATEMENT EXECUTE FUNCTION mz_notify_change();
 `,
   },
+  {
+    version: 3,
+    name: 'checklists-web-console',
+    sql: `
+-- 材料清单 ticks, kept by material name (as the file store does).
+CREATE TABLE checklists (
+  chat_id bigint NOT NULL,
+  item_id text NOT NULL,
+  materials text[] NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (chat_id, item_id)
+);
+-- The web chat's synthetic chat ids, handed out in blocks of 256 (src/ratings/channel.ts: 8e15 up to 9e15).
+CREATE SEQUENCE web_chat_ids AS bigint INCREMENT BY 256 MINVALUE 8000000000000000 MAXVALUE 8999999999999744 START 8000000000000000;
+-- Console sign-in links: a link works once, on whichever instance it is opened.
+CREATE TABLE console_links (
+  jti text PRIMARY KEY,
+  expires_at bigint NOT NULL,
+  used_at bigint
+);
+CREATE INDEX console_links_expires_at ON console_links (expires_at);
+-- Signed-in managers; the cookie's value is kept only as its SHA-256, so a read of the table signs nobody in.
+CREATE TABLE console_sessions (
+  id_hash text PRIMARY KEY,
+  admin_id bigint NOT NULL,
+  admin_name text NOT NULL,
+  csrf text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX console_sessions_expires_at ON console_sessions (expires_at);
+`,
+  },
+  {
+    version: 4,
+    name: 'reminder-pass-beats',
+    sql: `
+-- A reminder pass in progress beats here every second; a pending claim whose instance stopped beating
+-- belongs to a pass that died, and the next pass settles it (see reminder-service.ts).
+CREATE TABLE reminder_passes (
+  instance text PRIMARY KEY,
+  date text NOT NULL,
+  beat_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+`,
+  },
 ];
 
 /** Serialises migrations between instances starting at once (any constant works; this spells "mzbt"). */

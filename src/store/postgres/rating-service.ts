@@ -1,14 +1,16 @@
-import { randomInt } from 'node:crypto';
 import type pg from 'pg';
 import { chinaDate } from '../../calendar/work-calendar.js';
 import { CaseError } from '../../errors.js';
 import { maskPersonalData } from '../../privacy/mask.js';
-import { advanceCaseStatus, applyRatingChange, isCaseOverdue } from '../../ratings/case-ops.js';
-import { channelOfChat } from '../../ratings/channel.js';
-import { answerIdTime } from '../../ratings/engine.js';
+import { newAnswerId } from '../../ratings/answer-id.js';
+import {
+  addCaseReason, advanceCaseStatus, applyRatingChange, complaintCaseFields, isCaseOverdue, newCase, openCasesOldestFirst,
+  rerateCaseBy, takeCaseBy, type NewCaseFields,
+} from '../../ratings/case-ops.js';
 import { exportCsv } from '../../ratings/export-csv.js';
-import { isBadLevel, type RatingLevel } from '../../ratings/levels.js';
+import type { RatingLevel } from '../../ratings/levels.js';
 import { periodBounds } from '../../ratings/period.js';
+import { caseOutcome, judgePress, ratingCaseFields } from '../../ratings/press-rules.js';
 import type { RateOutcome, RatingService, RatingServiceDeps } from '../../ratings/service.js';
 import { computeStats } from '../../ratings/stats.js';
 import type { AnswerRecord, RatingCase, RatingRecord } from '../../ratings/types.js';
@@ -16,18 +18,15 @@ import type { SharedState } from '../shared-state.js';
 import { createCaseMirror, rowToCase } from './case-mirror.js';
 import type { ChangeFeed } from './change-feed.js';
 import { inTransaction } from './pool.js';
+import { createWriteBatch, type WriteBatch } from './write-batch.js';
 import { ratingTally, volume, ratingPages } from './rating-queries.js';
 
-export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & { pool: pg.Pool; changes?: ChangeFeed };
-
-const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** Same shape as the file store's ids (time in base 36 + 3 random digits), so answerIdTime works on both. */
-function newAnswerId(at: number): string {
-  let rand = '';
-  for (let i = 0; i < 3; i++) rand += ID_ALPHABET[randomInt(36)];
-  return at.toString(36) + rand;
-}
+export type PgRatingServiceDeps = Omit<RatingServiceDeps, 'dataDir'> & {
+  pool: pg.Pool;
+  changes?: ChangeFeed;
+  /** Answer records ride in the update's commit; without one the service commits its own. */
+  batch?: WriteBatch;
+};
 
 interface AnswerRow { id: string; at: number; chat_id: number; user_id: number; intent: string | null; kind: AnswerRecord['kind']; question: string }
 interface RatingRow { level: RatingLevel; first_at: number }
@@ -37,7 +36,8 @@ const toAnswer = (r: AnswerRow): AnswerRecord => ({
 });
 
 /**
- * The RatingService over PostgreSQL, with the same rules as the file store. What the database
+ * The RatingService over PostgreSQL. The rules are the file store's (press-rules, case-ops); only
+ * storage differs. What the database
  * guarantees: a press is serialised per answer (advisory lock), one rating row per answer and person,
  * one case per answer; an acknowledged rating or case step is committed.
  */
@@ -54,12 +54,9 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     const { id, ...doc } = c;
     await client.query('UPDATE cases SET doc = $2, status = $3, updated_at = clock_timestamp() WHERE id = $1', [id, JSON.stringify(doc), c.status]);
   };
-  const insertCase = async (
-    client: pg.PoolClient | pg.Pool,
-    fields: Omit<RatingCase, 'id' | 'openedAt' | 'dueDate' | 'status' | 'events'>,
-  ): Promise<RatingCase | undefined> => {
+  const insertCase = async (client: pg.PoolClient | pg.Pool, fields: NewCaseFields): Promise<RatingCase | undefined> => {
     const at = now();
-    const doc: Omit<RatingCase, 'id'> = { ...fields, channel: channelOfChat(fields.chatId), openedAt: at, dueDate: dueDate(at), status: 'open', events: [{ at, by: 0, action: 'opened' }] };
+    const doc = newCase(fields, at, dueDate(at));
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO cases (source, answer_id, opened_at, status, doc) VALUES ($1, $2, $3, 'open', $4)
        ON CONFLICT (answer_id) DO NOTHING RETURNING id`,
@@ -68,7 +65,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     const id = rows[0]?.id;
     return id === undefined ? undefined : { ...doc, id };
   };
-  /** Changes one case under its row lock; `change` may throw CaseError and nothing is written. */
+  /** Changes one case under its row lock; `change` (a case-ops rule) may throw CaseError and nothing is written. */
   const mutateCase = async (id: number, change: (c: RatingCase) => void): Promise<RatingCase> => {
     const c = await inTransaction(pool, async (client) => {
       const { rows } = await client.query<{ id: number; doc: Omit<RatingCase, 'id'> }>('SELECT id, doc FROM cases WHERE id = $1 FOR UPDATE', [id]);
@@ -83,16 +80,8 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     return c;
   };
 
+  const batch = deps.batch ?? createWriteBatch(pool);
   const pendingAnswers = new Map<string, Promise<void>>();
-  /** Inserts the answer. An id clash (same millisecond and the same three random digits) is refused by the key and logged. */
-  const insertAnswer = async (id: string, at: number, input: Parameters<RatingService['recordAnswer']>[0], question: string): Promise<void> => {
-    const { rowCount } = await pool.query(
-      `INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO NOTHING`,
-      [id, at, input.chatId, input.userId, input.intent, input.kind, question],
-    );
-    if (rowCount !== 1) throw new Error(`answer id ${id} already taken`);
-  };
 
   async function rate(input: Parameters<RatingService['rate']>[0]): Promise<RateOutcome> {
     const at = now();
@@ -100,38 +89,29 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     const outcome = await inTransaction(pool, async (client): Promise<RateOutcome> => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.answerId]);
       const answerRow = (await client.query<AnswerRow>('SELECT * FROM answers WHERE id = $1', [input.answerId])).rows[0];
-      if (!answerRow) {
-        const issued = answerIdTime(input.answerId);
-        const old = issued !== undefined && issued <= at && at - issued > openMs;
-        return { ok: false, reason: old ? 'expired' : 'unknown' };
-      }
-      const answer = toAnswer(answerRow);
-      if (answer.userId !== input.userId) return { ok: false, reason: 'not-yours' };
-      const prev = (await client.query<RatingRow>('SELECT level, first_at FROM ratings WHERE answer_id = $1 AND user_id = $2', [answer.id, input.userId])).rows[0];
-      if (!prev && at - answer.at > openMs) return { ok: false, reason: 'expired' };
-      if (prev && at - prev.first_at > windowMs) return { ok: false, reason: 'locked' };
-      const base = { ok: true, level: input.level, answer } as const;
-      if (prev?.level === input.level) return { ...base, change: 'same' };
+      const prev = answerRow
+        ? (await client.query<RatingRow>('SELECT level, first_at FROM ratings WHERE answer_id = $1 AND user_id = $2', [answerRow.id, input.userId])).rows[0]
+        : undefined;
+      const verdict = judgePress({ ...input, answer: answerRow && toAnswer(answerRow), previous: prev && { level: prev.level, firstAt: prev.first_at }, at, openMs, windowMs });
+      if (!verdict.ok || verdict.change === 'same') return verdict.ok ? { ok: true, level: input.level, answer: verdict.answer, change: 'same' } : verdict;
+      const { answer, change } = verdict;
+      const base = { ok: true, level: input.level, answer, change } as const;
       await client.query(
         `INSERT INTO ratings (answer_id, user_id, level, at, first_at, chat_id, intent, kind) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)
          ON CONFLICT (answer_id, user_id) DO UPDATE SET level = EXCLUDED.level, at = EXCLUDED.at, changes = ratings.changes + 1`,
         [answer.id, answer.userId, input.level, at, answer.chatId, answer.intent, answer.kind],
       );
-      const change = prev ? 'changed' : 'new';
       const existingRow = (await client.query<{ id: number; doc: Omit<RatingCase, 'id'> }>('SELECT id, doc FROM cases WHERE answer_id = $1 FOR UPDATE', [answer.id])).rows[0];
       if (existingRow) {
         const existing = rowToCase(existingRow);
-        const { reopen, withdraw } = applyRatingChange(existing, input.level, at);
+        const effect = applyRatingChange(existing, input.level, at);
         await saveCase(client, existing);
         touched = existing;
-        return { ...base, change, ...(reopen ? { opened: existing } : {}), ...(withdraw ? { withdrawn: existing } : {}) };
+        return { ...base, ...caseOutcome(existing, effect) };
       }
-      if (!isBadLevel(input.level)) return { ...base, change };
-      const opened = await insertCase(client, {
-        source: 'rating', chatId: answer.chatId, userId: answer.userId, answerId: answer.id,
-        level: input.level, intent: answer.intent, question: answer.question, reasons: [],
-      });
-      return { ...base, change, ...(opened ? { opened } : {}) };
+      const fields = ratingCaseFields(answer, input.level);
+      const opened = fields && (await insertCase(client, fields));
+      return { ...base, ...(opened ? { opened } : {}) };
     });
     for (const c of [touched, outcome.ok ? outcome.opened : undefined]) if (c) mirror.put(c);
     return outcome;
@@ -142,53 +122,34 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       const at = now();
       const question = maskPersonalData(input.question);
       const id = newAnswerId(at);
-      // The card does not wait for the insert (as with the file store); a press on this instance
-      // waits for it below, and a press elsewhere comes seconds later, long after the commit.
-      const written = insertAnswer(id, at, input, question).finally(() => pendingAnswers.delete(id));
+      // The card does not wait for the insert (as with the file store): it is committed with the
+      // update's other writes before the update counts as handled. A press on this instance waits
+      // for it below; a press elsewhere comes seconds later, long after the commit. An id clash (same
+      // millisecond and the same three random digits) is refused by the key and logged.
+      const written = batch.answer({ id, at, chatId: input.chatId, userId: input.userId, intent: input.intent, kind: input.kind, question })
+        .finally(() => pendingAnswers.delete(id));
       written.catch((err: unknown) => deps.logger.error({ err, answerId: id }, 'answer record not written'));
       pendingAnswers.set(id, written);
       return { id };
     },
     async rate(input) {
-      await pendingAnswers.get(input.answerId)?.catch(() => undefined);
+      const pending = pendingAnswers.get(input.answerId);
+      if (pending) await Promise.all([pending.catch(() => undefined), batch.flush()]);
       return rate(input);
     },
-    async addReason(caseId, userId, reason) {
-      const text = reason.text?.trim() ? maskPersonalData(reason.text.trim()) : undefined;
-      return mutateCase(caseId, (c) => {
-        if (c.userId !== userId) throw new CaseError('只有评价人本人可以补充原因。');
-        if (c.reasons.length > 0 || c.reasonText !== undefined) throw new CaseError('原因已经收到了，谢谢。');
-        c.reasons = [...new Set(reason.tags)];
-        if (text !== undefined) c.reasonText = text;
-        c.events.push({ at: now(), by: userId, action: 'reason' });
-      });
-    },
+    addReason: (caseId, userId, reason) => mutateCase(caseId, (c) => addCaseReason(c, userId, reason, now())),
     async openComplaint(input) {
-      const c = await insertCase(pool, {
-        source: 'complaint', chatId: input.chatId, userId: input.userId, intent: input.intent ?? 'complaint',
-        question: maskPersonalData(input.text.trim()), reasons: [],
-      });
+      const c = await insertCase(pool, complaintCaseFields(input));
       if (!c) throw new Error('complaint case not inserted');
       mirror.put(c);
       return c;
     },
     getCase: (id) => mirror.get(id),
-    openCases: () => mirror.all().filter((c) => c.status !== 'closed').sort((a, b) => a.openedAt - b.openedAt),
+    openCases: () => openCasesOldestFirst(mirror.all()),
     isOverdue: (c) => isCaseOverdue(c, chinaDate(deps.clock())),
-    takeCase: (id, by) =>
-      mutateCase(id, (c) => {
-        if (c.status === 'closed') throw new CaseError(`案件 #${id} 已办结。`);
-        c.assignee = { id: by.id, name: by.name };
-        c.events.push({ at: now(), by: by.id, byName: by.name, action: 'taken' });
-      }),
+    takeCase: (id, by) => mutateCase(id, (c) => takeCaseBy(c, by, now())),
     advanceCase: (id, step, by, note) => mutateCase(id, (c) => advanceCaseStatus(c, step, by, note, now())),
-    rerateCase: (id, userId, level) =>
-      mutateCase(id, (c) => {
-        if (c.userId !== userId) throw new CaseError('只有当事人本人可以再次评价。');
-        if (c.status === 'open') throw new CaseError('工作人员回访后才能再次评价。');
-        c.rerating = { level, at: now() };
-        c.events.push({ at: now(), by: userId, action: 'rerated', note: String(level) });
-      }),
+    rerateCase: (id, userId, level) => mutateCase(id, (c) => rerateCaseBy(c, userId, level, now())),
     async stats(period) {
       await mirror.refresh();
       const bounds = periodBounds(period);
@@ -204,6 +165,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
     },
     async close() {
       // The pool belongs to the caller; only the answers still being written are waited for.
+      await batch.flush();
       await Promise.allSettled(pendingAnswers.values());
     },
     beforeUpdate: () => mirror.refresh(),

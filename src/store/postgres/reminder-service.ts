@@ -13,6 +13,7 @@ import type { ReminderMessage, ReminderSender } from '../../reminders/types.js';
 import { submissionFor, submittedResult, subscriptionsCsv, summarise, viewOf } from '../../reminders/views.js';
 import type { SharedState } from '../shared-state.js';
 import type { ChangeFeed } from './change-feed.js';
+import { DEAD_AFTER, startPassBeat } from './pass-beat.js';
 import { createSubscriptionMirror, rowToSubscription, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-mirror.js';
 
 export type PgReminderServiceDeps = Omit<ReminderServiceDeps, 'dataDir'> & {
@@ -22,15 +23,15 @@ export type PgReminderServiceDeps = Omit<ReminderServiceDeps, 'dataDir'> & {
   changes?: ChangeFeed;
 };
 
-/** A pending claim older than this belongs to a pass that died: it is marked unconfirmed, never resent. */
-const STALE_PENDING = "interval '2 minutes'";
-
 /**
  * The reminder service over PostgreSQL, for several instances. Each reminder is claimed in the
  * ledger (one row per chat, organisation, year, deadline and stage: the primary key) immediately
- * before its send and marked sent right after, so two instances can never both send it, and a
- * `kill -9` leaves at most the sends then in flight as `pending`: like the file store, those are
- * treated as delivered (a duplicate is worse than a rare missed stage) and the next pass carries on.
+ * before its send and marked sent right after, and a pass sends one message at a time, so two
+ * instances never both send one and a `kill -9` leaves exactly the one message then on its way as
+ * `pending`. The rule for it: the next pass sees that the instance holding it stopped beating
+ * (reminder_passes) and marks it `unconfirmed`: it may have reached the person, so it is never sent
+ * again (a duplicate is worse than one missed stage, and the next stage follows); it is logged with
+ * the chat, organisation and instance, for staff to check.
  */
 export async function createPgReminderService(deps: PgReminderServiceDeps): Promise<ReminderService & SharedState> {
   const { pool } = deps;
@@ -82,13 +83,21 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
     return subs;
   }
 
-  /** Marks claims left by a pass that died as unconfirmed; returns how many. */
+  /**
+   * Marks as unconfirmed the claims of passes that died: pending, and held by an instance whose pass
+   * has not beaten for five seconds (a live pass elsewhere keeps its claims). Returns how many.
+   */
   async function resolveCrashLeftovers(): Promise<number> {
-    const { rows } = await pool.query<{ code: string; stage_offset: number; claimed_by: string }>(
-      `UPDATE reminder_ledger SET status = 'unconfirmed' WHERE status = 'pending' AND at < clock_timestamp() - ${STALE_PENDING}
-       RETURNING code, stage_offset, claimed_by`,
+    const { rows } = await pool.query<{ chat_id: number; code: string; stage_offset: number; claimed_by: string }>(
+      `UPDATE reminder_ledger l SET status = 'unconfirmed', at = clock_timestamp()
+       WHERE status = 'pending' AND claimed_by IS DISTINCT FROM $1
+         AND NOT EXISTS (SELECT 1 FROM reminder_passes p WHERE p.instance = l.claimed_by AND p.beat_at > clock_timestamp() - ${DEAD_AFTER})
+       RETURNING chat_id, code, stage_offset, claimed_by`,
+      [me],
     );
-    for (const r of rows) log.warn({ code: r.code, offset: r.stage_offset, claimedBy: r.claimed_by }, 'pending reminder from an interrupted pass: treated as sent, not resent');
+    for (const r of rows) {
+      log.warn({ chatId: r.chat_id, code: r.code, offset: r.stage_offset, claimedBy: r.claimed_by }, 'reminder on its way when its instance died: may have arrived, not sent again');
+    }
     return rows.length;
   }
 
@@ -128,7 +137,8 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
       },
     };
     const queue = createSendQueue({
-      sender, ratePerSecond, perChatIntervalMs: rules.send.perChatIntervalMs, maxAttempts: rules.send.maxAttempts,
+      // One message on the wire at a time: a kill leaves at most that one in doubt.
+      sender, ratePerSecond, maxInFlight: 1, perChatIntervalMs: rules.send.perChatIntervalMs, maxAttempts: rules.send.maxAttempts,
       now: () => deps.clock().getTime(), ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
     const chunkSize = Math.max(1, Math.ceil(ratePerSecond));
@@ -151,6 +161,10 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
           if (status === 'failed') {
             report.failed++;
             log.error({ code: r.code, reason: result?.description }, 'reminder not delivered; retried at the next pass');
+          } else if (status === 'unconfirmed') {
+            // The request left but its answer was lost: it may have arrived, so it is never resent.
+            report.unconfirmed++;
+            log.warn({ chatId: r.chatId, code: r.code, reason: result?.description }, 'reminder sent without an answer: may have arrived, not sent again');
           } else report.blocked++;
           await pool.query(
             `UPDATE reminder_ledger SET status = $6, at = clock_timestamp()
@@ -233,14 +247,24 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
       runner(
         options,
         async (report) => {
-          if (!report.dryRun) report.unconfirmed = await resolveCrashLeftovers();
-          report.planned = planPass(await loadForPass(), rules, deps.calendar, report.date);
-          if (report.dryRun) return;
-          await sendPlanned(report.planned, report);
-          await pool.query(
-            'INSERT INTO reminder_runs (date, instance) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET at = clock_timestamp(), instance = EXCLUDED.instance',
-            [report.date, me],
-          );
+          if (report.dryRun) {
+            report.planned = planPass(await loadForPass(), rules, deps.calendar, report.date);
+            return;
+          }
+          const beat = await startPassBeat(pool, me, report.date);
+          try {
+            report.unconfirmed = await resolveCrashLeftovers();
+            report.planned = planPass(await loadForPass(), rules, deps.calendar, report.date);
+            await sendPlanned(report.planned, report);
+            // A claim met during the pass whose instance died meanwhile is settled now, not tomorrow.
+            report.unconfirmed += await resolveCrashLeftovers();
+            await pool.query(
+              'INSERT INTO reminder_runs (date, instance) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET at = clock_timestamp(), instance = EXCLUDED.instance',
+              [report.date, me],
+            );
+          } finally {
+            await beat.stop();
+          }
           await refreshLastRun();
         },
         { instance: me },

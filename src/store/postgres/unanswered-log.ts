@@ -1,27 +1,25 @@
 import type pg from 'pg';
 import { maskPersonalData } from '../../privacy/mask.js';
 import type { UnansweredEntry, UnansweredLog } from '../unanswered-log.js';
+import { createWriteBatch, type WriteBatch } from './write-batch.js';
 
 const BATCH = 5_000;
 
-/** Unanswered questions in the unanswered table; masked before they reach the database, like the file log. */
-export function createPgUnansweredLog(pool: pg.Pool): UnansweredLog {
-  const inFlight = new Set<Promise<unknown>>();
+/**
+ * Unanswered questions in the unanswered table; masked before they reach the database, like the file
+ * log. An entry rides in the update's commit (`batch`); a read commits what is queued first.
+ */
+export function createPgUnansweredLog(pool: pg.Pool, options: { batch?: WriteBatch; onError?: (error: unknown) => void } = {}): UnansweredLog {
+  const batch = options.batch ?? createWriteBatch(pool);
   return {
     async record(entry) {
       const safe = { ...entry, question: maskPersonalData(entry.question).slice(0, 500) };
-      const insert = pool.query('INSERT INTO unanswered (at, entry) VALUES ($1, $2)', [safe.at, JSON.stringify(safe)]);
-      inFlight.add(insert);
-      try {
-        await insert;
-      } finally {
-        inFlight.delete(insert);
-      }
+      // Analytics for managers: a failed write is reported, never thrown at the answer.
+      await batch.unanswered(safe).catch((error: unknown) => options.onError?.(error));
     },
-    async flush() {
-      await Promise.allSettled([...inFlight]);
-    },
+    flush: () => batch.flush(),
     async *entries() {
+      await batch.flush();
       // Keyset pages, so a long history streams in bounded memory.
       let after = 0;
       for (;;) {

@@ -1,4 +1,8 @@
 import type pg from 'pg';
+import type { PgChatStore } from './chat-store.js';
+import { createClaimBatch, type ClaimResult } from './claim-batch.js';
+
+export type { ClaimResult };
 
 /** Shared per-update bookkeeping for instances behind one load balancer. */
 export interface UpdateGuard {
@@ -11,10 +15,12 @@ export interface UpdateGuard {
   readonly takeoverMs: number;
   /**
    * `claim` and, when claimed and `userId` is given, `hit` in one round trip (the common case of
-   * every update). `hits` is 0 when not claimed or without a user.
+   * every update; updates in flight together share one statement). `hits` is 0 when not claimed or
+   * without a user. With `chatId` (and a chat store to prime), the chat's state is read in the same
+   * round trip: call `prime` just before handling the update, so its store need not read the row again.
    */
-  claimAndHit(updateId: number, userId: number | undefined, nowMs: number): Promise<{ claim: 'claimed' | 'done' | 'busy'; hits: number }>;
-  /** Marks a claimed update as handled. */
+  claimAndHit(updateId: number, userId: number | undefined, nowMs: number, chatId?: number): Promise<ClaimResult>;
+  /** Marks a claimed update as handled (an update handled with shared state is marked in its commit). */
   done(updateId: number): Promise<void>;
   /** Counts one update of a user in the current minute, across all instances; returns the count. */
   hit(userId: number, nowMs: number): Promise<number>;
@@ -22,7 +28,7 @@ export interface UpdateGuard {
   prune(): Promise<void>;
 }
 
-export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; takeoverMs?: number }): UpdateGuard {
+export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; takeoverMs?: number; chats?: PgChatStore }): UpdateGuard {
   // Under the webhook's 10-second answer limit, so a duplicate waiting on a dead claim still answers in time.
   const takeoverMs = options.takeoverMs ?? 8_000;
   const takeover = `${takeoverMs} milliseconds`;
@@ -39,29 +45,9 @@ export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; 
       const { rows } = await pool.query<{ done: boolean }>('SELECT done FROM processed_updates WHERE update_id = $1', [updateId]);
       return rows[0]?.done === false ? 'busy' : 'done';
     },
-    async claimAndHit(updateId, userId, nowMs) {
-      const window = Math.floor(nowMs / 60_000) * 60_000;
-      const { rows } = await pool.query<{ claimed: boolean; hits: number | null; done: boolean | null }>(
-        `WITH claim AS (
-           INSERT INTO processed_updates (update_id, claimed_by) VALUES ($1, $2)
-           ON CONFLICT (update_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, at = now()
-             WHERE NOT processed_updates.done AND processed_updates.at < now() - $3::interval
-           RETURNING 1),
-         hit AS (
-           INSERT INTO rate_limits (user_id, window_start, hits) SELECT $4::bigint, $5::bigint, 1
-           WHERE $4::bigint IS NOT NULL AND EXISTS (SELECT 1 FROM claim)
-           ON CONFLICT (user_id, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits)
-         SELECT EXISTS (SELECT 1 FROM claim) AS claimed, (SELECT hits FROM hit) AS hits,
-                (SELECT done FROM processed_updates WHERE update_id = $1) AS done`,
-        [updateId, options.instanceId, takeover, userId ?? null, window],
-      );
-      const row = rows[0];
-      if (row?.claimed) return { claim: 'claimed', hits: row.hits ?? 0 };
-      // The snapshot predates this statement's own insert, so `done` here is the earlier delivery's.
-      return { claim: row?.done === false ? 'busy' : 'done', hits: 0 };
-    },
+    claimAndHit: createClaimBatch(pool, { instanceId: options.instanceId, takeover, ...(options.chats ? { chats: options.chats } : {}) }),
     async done(updateId) {
-      await pool.query('UPDATE processed_updates SET done = true WHERE update_id = $1', [updateId]);
+      await pool.query({ name: 'mz_update_done', text: 'UPDATE processed_updates SET done = true WHERE update_id = $1', values: [updateId] });
     },
     async hit(userId, nowMs) {
       const window = Math.floor(nowMs / 60_000) * 60_000;

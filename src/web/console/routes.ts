@@ -37,15 +37,15 @@ export function mountConsole(app: Hono, cd: ConsoleDeps): void {
   const log = deps.logger.child({ module: 'console' });
   const con = app as unknown as Hono<Env>;
 
-  app.get('/console/login', (c) => {
-    const result = cd.links.redeem(c.req.query('t') ?? '');
+  app.get('/console/login', async (c) => {
+    const result = await cd.links.redeem(c.req.query('t') ?? '');
     if (!result.ok) {
       log.warn({ reason: result.reason, ip: clientIp(c, deps.config.WEB_TRUST_PROXY) }, 'console sign-in link refused');
       const why = { expired: '链接已过期', used: '链接已经用过了', altered: '链接不完整或被改动过', malformed: '链接不完整', unknown: '链接已失效（服务重启过）' }[result.reason];
       return c.html(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>无法登录</title><link rel="stylesheet" href="/assets/console.css"></head>
 <body><main id="main"><h1>无法登录</h1><p>${why}。登录链接 10 分钟内有效，只能用一次。</p><p>请在机器人里重新发送 <code>/console</code> 获取新链接。</p></main></body></html>`, 403);
     }
-    const { id } = cd.sessions.open(result.admin);
+    const { id } = await cd.sessions.open(result.admin);
     setCookie(c, COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: cd.secureCookies, path: '/console', maxAge: SESSION_HOURS * 3600 });
     log.info({ adminId: result.admin.id }, 'console sign-in');
     return c.redirect('/console/', 303);
@@ -53,7 +53,7 @@ export function mountConsole(app: Hono, cd: ConsoleDeps): void {
 
   con.use('/console/*', bodyLimit({ maxSize: 16_384 }));
   con.use('/console/*', async (c, next) => {
-    const session = cd.sessions.get(getCookie(c, COOKIE));
+    const session = await cd.sessions.get(getCookie(c, COOKIE));
     if (!session) {
       return c.html(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>请先登录</title><link rel="stylesheet" href="/assets/console.css"></head>
 <body><main id="main"><h1>请先登录</h1><p>请在机器人里发送 <code>/console</code>，点收到的链接登录（仅限管理员）。</p></main></body></html>`, 401);
@@ -120,8 +120,8 @@ export function mountConsole(app: Hono, cd: ConsoleDeps): void {
     }
   });
 
-  con.post('/console/logout', (c) => {
-    cd.sessions.close(getCookie(c, COOKIE));
+  con.post('/console/logout', async (c) => {
+    await cd.sessions.close(getCookie(c, COOKIE));
     deleteCookie(c, COOKIE, { path: '/console' });
     return c.html(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>已退出</title><link rel="stylesheet" href="/assets/console.css"></head><body><main id="main"><h1>已退出管理台</h1></main></body></html>`);
   });

@@ -1,36 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsoleAdmin } from './links.js';
+import { createMemorySignInStore, type ConsoleSession, type ConsoleSignInStore } from './sign-in-store.js';
 
-export interface ConsoleSession {
-  admin: ConsoleAdmin;
-  expiresAt: number;
-  /** Sent back in every form: posts without it are refused (on top of SameSite=Strict). */
-  csrf: string;
-}
+export type { ConsoleSession };
 
 export const SESSION_HOURS = 8;
 
-/** Signed-in managers, in memory: a restart signs everyone out, which a new /console link fixes. */
-export function createConsoleSessions(now: () => number = Date.now) {
-  const sessions = new Map<string, ConsoleSession>();
+/**
+ * Signed-in managers: a random cookie value per sign-in, held in `store` (memory for one instance: a
+ * restart signs everyone out, which a new /console link fixes; PostgreSQL for several).
+ */
+export function createConsoleSessions(now: () => number = Date.now, store: ConsoleSignInStore = createMemorySignInStore()) {
   return {
-    open(admin: ConsoleAdmin): { id: string; session: ConsoleSession } {
-      for (const [id, s] of sessions) if (s.expiresAt < now()) sessions.delete(id);
+    async open(admin: ConsoleAdmin): Promise<{ id: string; session: ConsoleSession }> {
       const id = randomBytes(32).toString('base64url');
       const session = { admin, expiresAt: now() + SESSION_HOURS * 3_600_000, csrf: randomBytes(24).toString('base64url') };
-      sessions.set(id, session);
+      await store.putSession(id, session);
       return { id, session };
     },
-    get(id: string | undefined): ConsoleSession | undefined {
-      const s = id === undefined ? undefined : sessions.get(id);
-      if (s && s.expiresAt < now()) {
-        sessions.delete(id as string);
-        return undefined;
-      }
-      return s;
-    },
-    close(id: string | undefined): void {
-      if (id !== undefined) sessions.delete(id);
+    get: (id: string | undefined): Promise<ConsoleSession | undefined> => (id === undefined ? Promise.resolve(undefined) : store.getSession(id, now())),
+    close: async (id: string | undefined): Promise<void> => {
+      if (id !== undefined) await store.dropSession(id);
     },
   };
 }

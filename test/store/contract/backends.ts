@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
+import type { ChecklistStore } from '../../../src/answers/checklist.js';
+import { createChecklistStore } from '../../../src/answers/checklist-store.js';
 import { createWorkCalendar } from '../../../src/calendar/work-calendar.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createRatingService, type RatingService } from '../../../src/ratings/service.js';
@@ -10,11 +12,16 @@ import { REMINDER_STORE_FILE } from '../../../src/reminders/store.js';
 import type { ReminderSender } from '../../../src/reminders/types.js';
 import { createChatStore, type ChatStore } from '../../../src/store/chat-store.js';
 import { createPgChatStore } from '../../../src/store/postgres/chat-store.js';
+import { createPgChecklistStore } from '../../../src/store/postgres/checklist-store.js';
+import { createPgSignInStore } from '../../../src/store/postgres/console-sign-in.js';
+import { createPgWebIdAllocator } from '../../../src/store/postgres/web-ids.js';
 import { openDatabase } from '../../../src/store/postgres/pool.js';
 import { createPgRatingService } from '../../../src/store/postgres/rating-service.js';
 import { createPgReminderService } from '../../../src/store/postgres/reminder-service.js';
 import { createPgUnansweredLog } from '../../../src/store/postgres/unanswered-log.js';
 import { createUnansweredLog, type UnansweredLog } from '../../../src/store/unanswered-log.js';
+import { createMemorySignInStore, type ConsoleSignInStore } from '../../../src/web/console/sign-in-store.js';
+import { openWebIdAllocator, type WebIdAllocator } from '../../../src/web/session-ids.js';
 import { fakeCatalog, RULES_FILE } from '../../reminders/helpers.js';
 import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
 
@@ -34,6 +41,10 @@ export interface StoreLocation {
    * records in an older version's format. Open the reminder service again afterwards.
    */
   writeSubmitted(chatId: number, code: string, submitted: Record<string, string>): Promise<void>;
+  checklists(): Promise<ChecklistStore>;
+  webIds(): Promise<WebIdAllocator>;
+  /** The console's sign-in state (in memory for lowdb: one process, gone at restart). */
+  signIn(): Promise<ConsoleSignInStore>;
   /** Closes what the stores hold open (the pools); the data stays. */
   close(): Promise<void>;
 }
@@ -54,7 +65,12 @@ const lowdb: Backend = {
     const dir = await mkdtemp(join(tmpdir(), 'mz-contract-'));
     const open: { close(): Promise<void> }[] = [];
     return {
-      chats: (clock) => createChatStore(dir, { writeDelayMs: 5, ...(clock ? { clock } : {}) }),
+      async chats(clock) {
+        const c = await createChatStore(dir, { writeDelayMs: 5, ...(clock ? { clock } : {}) });
+        // Its delayed write must land before the directory is removed.
+        open.push({ close: () => c.flush() });
+        return c;
+      },
       unanswered: () => createUnansweredLog(dir),
       async ratings(clock, window = 10) {
         const s = await createRatingService({ ...common, dataDir: dir, clock, changeWindowMinutes: window });
@@ -68,6 +84,9 @@ const lowdb: Backend = {
         for (const sub of data.subscriptions) if (sub.chatId === chatId && sub.code === code) sub.submitted = submitted;
         await writeFile(file, JSON.stringify(data));
       },
+      checklists: () => createChecklistStore(dir),
+      webIds: () => openWebIdAllocator(dir),
+      signIn: async () => createMemorySignInStore(),
       async close() {
         for (const s of open.splice(0)) await s.close();
         await rm(dir, { recursive: true, force: true });
@@ -96,6 +115,9 @@ const postgres: Backend = {
         const p = await pool();
         await p.query('UPDATE subscriptions SET submitted = $3::jsonb WHERE chat_id = $1 AND code = $2', [chatId, code, JSON.stringify(submitted)]);
       },
+      checklists: async () => createPgChecklistStore(await pool()),
+      webIds: async () => createPgWebIdAllocator(await pool()),
+      signIn: async () => createPgSignInStore(await pool()),
       async close() {
         await Promise.all(pools.splice(0).map((p) => p.end()));
       },

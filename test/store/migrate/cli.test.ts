@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createRatingService } from '../../../src/ratings/service.js';
 import { createReminderService } from '../../../src/reminders/service.js';
+import { createChecklistStore } from '../../../src/answers/checklist-store.js';
 import { createChatStore } from '../../../src/store/chat-store.js';
 import { parseMigrateArgs, runMigrateCli } from '../../../src/store/migrate/cli.js';
 import { openDatabase } from '../../../src/store/postgres/pool.js';
@@ -14,10 +15,15 @@ import { createPgChatStore } from '../../../src/store/postgres/chat-store.js';
 import { createPgRatingService } from '../../../src/store/postgres/rating-service.js';
 import { createPgReminderService } from '../../../src/store/postgres/reminder-service.js';
 import { createUnansweredLog } from '../../../src/store/unanswered-log.js';
+import { createPgChecklistStore } from '../../../src/store/postgres/checklist-store.js';
+import { createPgWebIdAllocator } from '../../../src/store/postgres/web-ids.js';
+import { openWebIdAllocator } from '../../../src/web/session-ids.js';
 import { chinaMorning, fakeCatalog, fakeSender, RULES_FILE, socialGroupCode } from '../../reminders/helpers.js';
 import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
 
 const dirs: string[] = [];
+/** The last web chat id the embedded store handed out. */
+let lastWebId = 0;
 afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
@@ -46,6 +52,12 @@ async function usedDataDir(): Promise<string> {
   const reminders = await createReminderService({ ...remindersBase, dataDir: dir, sender: fakeSender(), clock: () => t, sleep: async (ms) => void (t = new Date(t.getTime() + ms)) });
   for (let n = 1; n <= 4; n++) await reminders.subscribe({ chatId: 200 + n, code: socialGroupCode(n), name: `协会${n}`, kind: '社会团体' });
   await reminders.runPass({ date: '2026-03-24' });
+  const checklists = await createChecklistStore(dir);
+  await checklists.toggle(5, 'marriage.registration', '身份证');
+  await checklists.toggle(5, 'marriage.registration', '户口簿');
+  await checklists.toggle(6, 'dibao.apply', '申请书');
+  const webIds = await openWebIdAllocator(dir);
+  for (let i = 0; i < 300; i++) lastWebId = await webIds.next();
   return dir;
 }
 
@@ -69,9 +81,13 @@ describe.skipIf(!hasPostgres)('copying an embedded store into PostgreSQL', () =>
     expect(report).toMatch(/answers\s+源 30，本次写入 30，库中已有 30/);
     expect(report).toMatch(/ratings\s+源 10，本次写入 10/);
     expect(report).toMatch(/reminder_ledger\s+源 4，本次写入 4/);
+    expect(report).toMatch(/checklists\s+源 2，本次写入 2，库中已有 2/);
+    expect(report).toMatch(/web_chat_ids\s+源 1，本次写入 1，库中已有 1/);
     const second: string[] = [];
     expect(await runMigrateCli(['--from', 'lowdb', '--to', 'postgres'], { config, out: (l) => second.push(l) })).toBe(0);
     expect(second.join('\n')).toMatch(/answers\s+源 30，本次写入 0，库中已有 30/);
+    expect(second.join('\n')).toMatch(/checklists\s+源 2，本次写入 0，库中已有 2/);
+    expect(second.join('\n')).toMatch(/web_chat_ids\s+源 1，本次写入 0，库中已有 1/);
 
     // The copy is usable: same figures, same cases, and reminders already sent are not sent again.
     const pool = await openDatabase(url);
@@ -94,6 +110,11 @@ describe.skipIf(!hasPostgres)('copying an embedded store into PostgreSQL', () =>
       const reminders = await createPgReminderService({ ...remindersBase, pool, sender, clock: () => t, sleep: async (ms) => void (t = new Date(t.getTime() + ms)) });
       expect(reminders.list(201)).toHaveLength(1);
       expect((await reminders.runPass({ date: '2026-03-24' })).sent).toBe(0);
+      const ticks = createPgChecklistStore(pool);
+      expect([...(await ticks.ticked(5, 'marriage.registration'))]).toEqual(['身份证', '户口簿']);
+      expect([...(await ticks.ticked(6, 'dibao.apply'))]).toEqual(['申请书']);
+      // A new web visitor never gets the id (and so the conversation) of one from before the move.
+      expect(await createPgWebIdAllocator(pool).next()).toBeGreaterThan(lastWebId);
     } finally {
       await pool.end();
     }

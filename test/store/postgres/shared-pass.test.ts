@@ -83,4 +83,39 @@ describe.skipIf(!hasPostgres)('the reminder pass on several instances', () => {
       await admin.end();
     }
   });
+  it('settles the claim of a pass that died as unconfirmed, never resent, and leaves a live pass’s claim alone', async () => {
+    const url = await createTestDatabase('pass');
+    const now = movingClock(chinaMorning('2026-03-24', '10:00'));
+    const sender = fakeSender();
+    const b = await instance(url, sender, now, 'b');
+    await subscribeMany(b, 3);
+    const planned = (await b.runPass({ date: '2026-03-24', dryRun: true })).planned;
+    expect(planned).toHaveLength(3);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const claim = (i: number, by: string) => {
+        const r = planned[i];
+        if (!r) throw new Error('planned reminder missing');
+        return admin.query(
+          `INSERT INTO reminder_ledger (chat_id, code, year, deadline_id, stage_offset, status, claimed_by) VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,
+          [r.chatId, r.code, r.deadline.year, r.deadline.id, r.offset, by],
+        );
+      };
+      // 'dead' was killed mid-send (its beat stopped long ago); 'alive' is sending right now.
+      await claim(0, 'dead');
+      await admin.query("INSERT INTO reminder_passes (instance, date, beat_at) VALUES ('dead', '2026-03-24', now() - interval '1 minute')");
+      await claim(1, 'alive');
+      await admin.query("INSERT INTO reminder_passes (instance, date) VALUES ('alive', '2026-03-24')");
+      const report = await b.runPass({ date: '2026-03-24' });
+      expect(report.unconfirmed).toBe(1);
+      expect(sender.sent.map((m) => m.chatId)).toEqual([planned[2]?.chatId]);
+      const ledger = (await admin.query<{ chat_id: number; status: string }>('SELECT chat_id, status FROM reminder_ledger ORDER BY chat_id')).rows;
+      expect(ledger.map((r) => r.status)).toEqual(['unconfirmed', 'pending', 'sent']);
+      // A pass that ends normally leaves no beat behind.
+      expect((await admin.query("SELECT 1 FROM reminder_passes WHERE instance = 'b'")).rowCount).toBe(0);
+    } finally {
+      await admin.end();
+    }
+  });
 });

@@ -41,6 +41,26 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     expect(await g.claimAndHit(91, 6, t)).toEqual({ claim: 'claimed', hits: 2 });
   });
 
+  it('claims the updates in flight together in one statement, counting each user’s updates in order', async () => {
+    const g = createUpdateGuard(pool, { instanceId: 'a' });
+    const t = Date.parse('2026-03-24T03:00:10Z');
+    let statements = 0;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    const spied = pool as unknown as { query: (...args: unknown[]) => unknown };
+    spied.query = (...args) => {
+      statements++;
+      return query(...args);
+    };
+    try {
+      // The first goes at once; the rest arrive while it runs and share the next statement.
+      const results = await Promise.all([g.claimAndHit(200, 8, t), g.claimAndHit(201, 8, t), g.claimAndHit(202, 9, t), g.claimAndHit(203, 8, t), g.claimAndHit(201, 8, t)]);
+      expect(statements).toBe(2);
+      expect(results.map((r) => [r.claim, r.hits])).toEqual([['claimed', 1], ['claimed', 2], ['claimed', 1], ['claimed', 3], ['busy', 0]]);
+    } finally {
+      spied.query = query;
+    }
+  });
+
   it('counts one user’s updates across instances within the minute', async () => {
     const guards = ['a', 'b'].map((id) => createUpdateGuard(pool, { instanceId: id }));
     const t = Date.parse('2026-03-24T01:00:10Z');
