@@ -33,6 +33,9 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** How long after the victim's exit a request it had already written may still be recorded. */
+const KILL_GRACE_MS = 2_000;
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -128,8 +131,12 @@ describe.skipIf(!hasPostgres)('three bot instances on one database behind a prox
       }, 60_000);
       const pid = Number(holder.split(':').pop());
       const victim = children.find((c) => c.pid === pid);
+      // Dead when the OS says so (kill() only sends the signal); a request it finished writing before
+      // that may still be read by the emulator a moment later on a busy machine: a short grace.
+      const exited = victim ? new Promise((resolve) => victim.child.once('exit', resolve)) : Promise.resolve();
       victim?.child.kill('SIGKILL');
-      return { victim, at: Date.now() };
+      await exited;
+      return { victim, at: Date.now() + KILL_GRACE_MS };
     })();
 
     // A forged delivery (wrong secret) is refused and answered by nobody.
