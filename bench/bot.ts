@@ -141,7 +141,8 @@ export async function benchBot(): Promise<void> {
   const freshDir = await mkdtemp(join(tmpdir(), 'mz-bench-fresh-'));
   try {
     const make = async (dir: string) => {
-      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir });
+      // The limiter runs, but above the bench's per-user rate: every update is answered, none refused.
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '1000000' });
       return createAppDeps({ config, logger: createSilentLogger(), sender: { send: async () => ({ status: 'ok', messageId: 1 }) } });
     };
     const deps = await make(dataDir);

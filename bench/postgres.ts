@@ -68,10 +68,11 @@ interface BenchBot { handle: (u: Update) => Promise<void>; next: number; close: 
 
 async function startBot(storage: 'lowdb' | 'postgres', url: string | undefined, offset: number): Promise<BenchBot> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mz-bench-pg-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, STORAGE: storage, ...(url ? { DATABASE_URL: url } : {}) });
+  // The limiters run, but above the bench's per-user rate: every update is answered on both stores.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, STORAGE: storage, RATE_LIMIT_PER_MINUTE: '1000000', ...(url ? { DATABASE_URL: url } : {}) });
   const deps = await createAppDeps({ config, logger: createSilentLogger(), sender: { send: async () => ({ status: 'ok' }) } });
   // As main.ts wires a webhook instance: the shared guard (PostgreSQL only), then one update per chat at a time.
-  const shared = storage === 'postgres' ? await startSharedInstance({ ...config, RATE_LIMIT_PER_MINUTE: 1_000_000 }, deps, createSilentLogger()) : undefined;
+  const shared = storage === 'postgres' ? await startSharedInstance(config, deps, createSilentLogger()) : undefined;
   const before = [...(shared ? [shared.guard] : []), sequentialize((ctx: { chat?: { id: number } }) => ctx.chat?.id.toString())];
   const bot = createBot(deps, { botInfo: BOT_INFO, transformers: [inProcess], before });
   for (let i = 0; i < 200; i++) await bot.handleUpdate(update(offset + i));
