@@ -85,7 +85,7 @@ const closers = new WeakMap<BotDeps, () => Promise<void>>();
 export interface SharedStorage {
   /** The webhook guard over the stores' pool: duplicate deliveries, the shared rate limit. */
   updates: UpdateGuard;
-  /** The web channel's chat ids and console sign-ins. */
+  /** The web channel's chat ids, conversations, rate limits and console sign-ins. */
   web: WebStores;
 }
 

@@ -32,3 +32,23 @@ export function createRateLimiter(opts: { perMinute: number; now?: () => number;
     },
   };
 }
+
+/** A limiter whose counts may live outside this process (PostgreSQL, shared by all instances). */
+export interface SharedRateLimiter {
+  /** Counts a request; `allowed` is false when the key is over its limit, `retryAfter` in seconds. */
+  take(key: string): Promise<{ allowed: boolean; retryAfter: number }>;
+}
+
+/** Makes limiters for a route: `scope` names the counter (per IP, per session), `perMinute` its limit. */
+export type RateLimiterFactory = (scope: string, perMinute: number) => SharedRateLimiter;
+
+/** Limiters counted in this process's memory (one instance). */
+export const localRateLimiters: RateLimiterFactory = (_scope, perMinute) => {
+  const limiter = createRateLimiter({ perMinute });
+  return {
+    take: async (key) => {
+      const allowed = limiter.take(key);
+      return { allowed, retryAfter: allowed ? 0 : limiter.retryAfter(key) };
+    },
+  };
+};

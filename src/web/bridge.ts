@@ -7,12 +7,12 @@ import { channelOfChat } from '../ratings/channel.js';
 import type { ReminderMessage, SendOutcome } from '../reminders/service.js';
 import { createCallApplier, WEB_USER_NAME } from './apply-call.js';
 import { hasButton, type BotPayload, type WebMessage } from './messages.js';
-import { createSessionRegistry, type SessionLimits, type Toast, type WebDocument, type WebSession } from './sessions.js';
+import { createMemorySessionStore, type SessionLimits, type Toast, type WebDocument, type WebSessionStore } from './sessions.js';
 
 /**
  * The web channel's bridge: the same bot as on Telegram (createBot, every feature), fed through
  * `handleUpdate`, with an API transformer that keeps what the bot sends to a web chat in that web
- * session instead of sending it. Decisions of what to say stay in the bot's features; this file
+ * session's store instead of sending it. Decisions of what to say stay in the bot's features; this file
  * only translates updates in and Bot API calls out. Calls for other chats (the managers' group) go
  * to `forward` (the real Telegram API) when there is one.
  */
@@ -37,17 +37,29 @@ export interface WebBridgeOptions {
   botInfo: UserFromGetMe;
   /** Sends a call that is not for a web chat (the managers' group) through the real Bot API. */
   forward?: (method: string, payload: Record<string, unknown>) => Promise<unknown>;
-  limits?: SessionLimits;
+  /** Where conversations are kept; without, in this process's memory (one instance). */
+  store?: WebSessionStore;
+  /** Bounds of the in-memory store (when no `store` is given). */
+  limits?: Partial<SessionLimits>;
   /** Largest document kept for download (a printable checklist is a few kB). */
   maxDocumentBytes?: number;
+}
+
+/** What only this process needs of a conversation while it handles its requests. */
+interface Running {
+  /** Updates of one session run one after another, as the runner's sequentialize does for Telegram. */
+  queue: Promise<unknown>;
+  toasts: Toast[];
+  pending: number;
 }
 
 type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
 
 export function createWebBridge(options: WebBridgeOptions) {
   const { deps } = options;
-  const registry = createSessionRegistry(options.limits);
   const maxDocumentBytes = options.maxDocumentBytes ?? 1_000_000;
+  const store = options.store ?? createMemorySessionStore({ ...options.limits, maxDocumentBytes, now: () => deps.clock().getTime() });
+  const running = new Map<number, Running>();
   let updateId = 1;
   let callbackId = 1;
   const log = deps.logger.child({ module: 'web-bridge' });
@@ -61,14 +73,15 @@ export function createWebBridge(options: WebBridgeOptions) {
     return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
   };
 
-  const apply = createCallApplier({ registry, clock: deps.clock, maxDocumentBytes });
+  const apply = createCallApplier({ store, clock: deps.clock, maxDocumentBytes });
 
   /** The API transformer: web chats are answered here; others are forwarded or, with no Telegram, logged. */
   const transformer: Transformer = async (prev, method, payload, signal) => {
     const p = payload as BotPayload;
     const chatId = chatOf(method, p);
     if (chatId !== undefined && channelOfChat(chatId) === 'web') {
-      return { ok: true, result: await apply(registry.get(chatId), method, p) } as ApiResult;
+      // A toast outside a request of this process (none is expected) has no page to show it: dropped.
+      return { ok: true, result: await apply(chatId, running.get(chatId)?.toasts ?? [], method, p) } as ApiResult;
     }
     if (options.forward) return { ok: true, result: await options.forward(method, payload as Record<string, unknown>) } as ApiResult;
     if (method === 'getMe') return prev(method, payload, signal);
@@ -81,20 +94,25 @@ export function createWebBridge(options: WebBridgeOptions) {
     { botInfo: options.botInfo, transformers: [transformer] },
   );
 
-  const changesSince = (s: WebSession, since: number): WebMessage[] => [...s.messages.values()].filter((m) => m.rev > since);
-
-  /** Runs one update for a session, after any still running for it, and returns what changed. */
-  function run(chatId: number, since: number, build: (s: WebSession) => Update | undefined): Promise<WebReply> {
-    const s = registry.get(chatId);
-    const next = s.queue.then(async (): Promise<WebReply> => {
-      s.toasts = [];
-      const update = build(s);
+  /** Runs one update for a session, after any still running for it in this process, and returns what changed. */
+  function run(chatId: number, since: number, build: () => Promise<Update | undefined>): Promise<WebReply> {
+    let r = running.get(chatId);
+    if (!r) running.set(chatId, (r = { queue: Promise.resolve(), toasts: [], pending: 0 }));
+    const entry = r;
+    entry.pending++;
+    const next = entry.queue.then(async (): Promise<WebReply> => {
+      entry.toasts = [];
+      const update = await build();
       if (update) await bot.handleUpdate(update);
-      const toasts = s.toasts;
-      s.toasts = [];
-      return { messages: changesSince(s, since), toasts, rev: s.rev };
+      const toasts = entry.toasts;
+      entry.toasts = [];
+      const { messages, rev } = await store.changes(chatId, since);
+      return { messages, toasts, rev };
     });
-    s.queue = next.catch(() => undefined);
+    entry.queue = next.catch(() => undefined).finally(() => {
+      // Idle sessions hold nothing here: the map stays as small as the requests in flight.
+      if (--entry.pending === 0) running.delete(chatId);
+    });
     return next;
   }
 
@@ -105,9 +123,9 @@ export function createWebBridge(options: WebBridgeOptions) {
   return {
     /** A message typed by the person (commands such as /start, /menu, /cancel included); `echo` keeps it in the history. */
     say(chatId: number, text: string, since = 0, echo = true): Promise<WebReply> {
-      return run(chatId, since, (s) => {
-        const id = s.nextMessageId++;
-        if (echo) registry.put(s, { id, from: 'user', html: escapeHtml(text), buttons: [] });
+      return run(chatId, since, async () => {
+        const id = await store.nextMessageId(chatId);
+        if (echo) await store.put(chatId, { id, from: 'user', html: escapeHtml(text), buttons: [] });
         const command = /^\/[a-z_]+/i.exec(text)?.[0];
         return {
           update_id: updateId++,
@@ -123,8 +141,8 @@ export function createWebBridge(options: WebBridgeOptions) {
      * @throws WebInputError when that message has no such button (forged data, or a message long gone).
      */
     press(chatId: number, messageId: number, data: string, since = 0): Promise<WebReply> {
-      return run(chatId, since, (s) => {
-        const m = s.messages.get(messageId);
+      return run(chatId, since, async () => {
+        const m = await store.message(chatId, messageId);
         if (!m || m.from !== 'bot' || !hasButton(m, data)) throw new WebInputError('这个按钮已失效，请重新提问。');
         const inline_keyboard = m.buttons.map((row) => row.map((b) => (b.data ? { text: b.text, callback_data: b.data } : { text: b.text, url: b.url ?? '' })));
         return {
@@ -137,12 +155,11 @@ export function createWebBridge(options: WebBridgeOptions) {
       });
     },
     /** Messages changed after revision `since`, e.g. a manager's answer that arrived meanwhile. */
-    history(chatId: number, since = 0): WebReply {
-      const s = registry.get(chatId);
-      return { messages: changesSince(s, since), toasts: [], rev: s.rev };
+    async history(chatId: number, since = 0): Promise<WebReply> {
+      const { messages, rev } = await store.changes(chatId, since);
+      return { messages, toasts: [], rev };
     },
-    hasHistory: (chatId: number): boolean => registry.get(chatId).rev > 0,
-    document: (chatId: number, id: string): WebDocument | undefined => registry.document(chatId, id),
+    document: (chatId: number, id: string): Promise<WebDocument | undefined> => store.document(chatId, id),
     /**
      * Install on other bots' APIs (the Telegram bot, the terminal chat): what they send to a web chat
      * (a case's closing notice, a reminder) lands in that web session.
@@ -153,15 +170,15 @@ export function createWebBridge(options: WebBridgeOptions) {
     }) as Transformer,
     /** A message for a web chat from outside a conversation: a reminder, a case's closing notice. */
     async deliver(chatId: number, message: ReminderMessage): Promise<SendOutcome> {
-      const s = registry.get(chatId);
-      await apply(s, 'sendMessage', {
+      const sent = (await apply(chatId, [], 'sendMessage', {
         text: message.text,
         reply_markup: { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) },
-      });
-      return { status: 'ok', messageId: s.nextMessageId - 1 };
+      })) as { message_id: number };
+      return { status: 'ok', messageId: sent.message_id };
     },
+    /** Conversations held in this process's memory (0 with PostgreSQL). */
     get sessions(): number {
-      return registry.size;
+      return store.held;
     },
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { jsonError } from '../http/app.js';
 import { clientIp } from '../http/client-ip.js';
-import { createRateLimiter } from '../http/rate-limit.js';
+import { localRateLimiters, type RateLimiterFactory } from '../http/rate-limit.js';
 import { contentSecurityPolicy, frameAncestors } from '../http/security.js';
 import type { Logger } from '../logger.js';
 import { channelOfChat } from '../ratings/channel.js';
@@ -34,6 +34,8 @@ export interface ChatRouteDeps {
   signer: Signer;
   chatPage: string;
   openapi: string;
+  /** Where the per-IP and per-session counts live; without, in this process's memory. */
+  rateLimiters?: RateLimiterFactory;
 }
 
 type Env = { Variables: { chatId: number } };
@@ -49,8 +51,9 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
   const secure = config.WEB_PUBLIC_URL?.startsWith('https://') ?? false;
   // Behind a proxy under a path (https://portal/minzheng-bot/), the browser sees the API there.
   const cookiePath = `${config.WEB_PUBLIC_URL ? new URL(config.WEB_PUBLIC_URL).pathname.replace(/\/+$/, '') : ''}/api/v1`;
-  const perIp = createRateLimiter({ perMinute: config.WEB_RATE_LIMIT_PER_IP });
-  const perSession = createRateLimiter({ perMinute: config.WEB_RATE_LIMIT_PER_SESSION });
+  const limiters = deps.rateLimiters ?? localRateLimiters;
+  const perIp = limiters('web-ip', config.WEB_RATE_LIMIT_PER_IP);
+  const perSession = limiters('web-session', config.WEB_RATE_LIMIT_PER_SESSION);
   const log = deps.logger.child({ module: 'web-chat' });
 
   const chatPageCsp = contentSecurityPolicy(frameAncestors(config.WEB_FRAME_ANCESTORS));
@@ -82,8 +85,9 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
   api.use('/api/v1/*', bodyLimit({ maxSize: 4096, onError: (c) => jsonError(c, 413, 'too_large', '内容太长了，请分几次发送。') }));
   api.use('/api/v1/*', async (c, next) => {
     const ip = clientIp(c, config.WEB_TRUST_PROXY);
-    if (!perIp.take(ip)) {
-      c.header('retry-after', String(perIp.retryAfter(ip)));
+    const taken = await perIp.take(ip);
+    if (!taken.allowed) {
+      c.header('retry-after', String(taken.retryAfter));
       return jsonError(c, 429, 'rate_limited', '访问太频繁了，请稍等一会儿再试。');
     }
     return next();
@@ -98,8 +102,9 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
       });
       log.info({ chatId }, 'web session started');
     }
-    // A new session, or one whose history this process no longer holds: greet as /start does.
-    const reply = bridge.hasHistory(chatId) ? bridge.history(chatId) : await bridge.say(chatId, '/start', 0, false);
+    // A new session, or one whose history is gone (expired, or dropped from memory): greet as /start does.
+    const history = await bridge.history(chatId);
+    const reply = history.rev > 0 ? history : await bridge.say(chatId, '/start', 0, false);
     return c.json({ csrfToken: csrfOf(chatId), ...reply });
   });
 
@@ -109,8 +114,9 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
     if (chatId === undefined) return jsonError(c, 401, 'no_session', '会话已过期，请刷新页面。');
     c.set('chatId', chatId);
     if (c.req.method === 'GET') return next();
-    if (!perSession.take(String(chatId))) {
-      c.header('retry-after', String(perSession.retryAfter(String(chatId))));
+    const taken = await perSession.take(String(chatId));
+    if (!taken.allowed) {
+      c.header('retry-after', String(taken.retryAfter));
       return jsonError(c, 429, 'rate_limited', '您发得有点快，请稍等一会儿再试。');
     }
     const origin = c.req.header('origin');
@@ -151,14 +157,14 @@ export function mountChat(app: Hono, deps: ChatRouteDeps): void {
     }
   });
 
-  api.get('/api/v1/messages', (c) => {
+  api.get('/api/v1/messages', async (c) => {
     const since = Number(c.req.query('since') ?? '0');
     if (!Number.isSafeInteger(since) || since < 0) return jsonError(c, 400, 'invalid', 'since 应为非负整数。');
-    return c.json(bridge.history(c.get('chatId'), since));
+    return c.json(await bridge.history(c.get('chatId'), since));
   });
 
-  api.get('/api/v1/documents/:id', (c) => {
-    const doc = bridge.document(c.get('chatId'), c.req.param('id'));
+  api.get('/api/v1/documents/:id', async (c) => {
+    const doc = await bridge.document(c.get('chatId'), c.req.param('id'));
     if (!doc) return jsonError(c, 404, 'not_found', '文件已过期，请重新生成。');
     c.header('content-type', doc.name.endsWith('.pdf') ? 'application/pdf' : doc.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream');
     c.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`);

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotDeps } from '../bot/context.js';
+import type { RateLimiterFactory } from '../http/rate-limit.js';
 import { webPublicUrl } from '../config.js';
 import { channelOfChat } from '../ratings/channel.js';
 import { loadWebAssets, mountAssets, type WebAssets } from './assets.js';
@@ -11,6 +12,7 @@ import { mountConsole } from './console/routes.js';
 import { createConsoleSessions } from './console/sessions.js';
 import type { ConsoleSignInStore } from './console/sign-in-store.js';
 import { openWebIdAllocator, type WebIdAllocator } from './session-ids.js';
+import type { WebSessionStore } from './sessions.js';
 import { createSigner } from './signing.js';
 
 export interface WebChannel {
@@ -25,10 +27,14 @@ export interface WebChannel {
 export interface WebStores {
   ids: WebIdAllocator;
   signIn: ConsoleSignInStore;
+  /** The web chat's messages and documents, so a poll on any instance sees what another wrote. */
+  sessions: WebSessionStore;
+  /** The web routes' per-IP and per-session counts, summed over all instances. */
+  rateLimiters: RateLimiterFactory;
 }
 
 export interface WebChannelOptions {
-  /** Without: web chat ids from a file in DATA_DIR, console sign-ins in memory (one instance). */
+  /** Without: web chat ids from a file in DATA_DIR; conversations, sign-ins and rate limits in memory (one instance). */
   stores?: WebStores;
   deps: BotDeps;
   botInfo: UserFromGetMe;
@@ -52,7 +58,10 @@ export async function createWebChannel(options: WebChannelOptions): Promise<WebC
   const assets = await loadWebAssets(config.WEB_ASSETS_DIR);
   const ids = options.stores?.ids ?? (await openWebIdAllocator(config.DATA_DIR));
   const signIn = options.stores?.signIn;
-  const bridge = createWebBridge({ deps, botInfo: options.botInfo, ...(options.forward ? { forward: options.forward } : {}) });
+  const bridge = createWebBridge({
+    deps, botInfo: options.botInfo, ...(options.stores ? { store: options.stores.sessions } : {}), ...(options.forward ? { forward: options.forward } : {}),
+  });
+  const rateLimiters = options.stores?.rateLimiters;
   const links = createConsoleLinks({ signer, baseUrl: webPublicUrl(config), now: () => deps.clock().getTime(), ...(signIn ? { store: signIn } : {}) });
   deps.console = { issueLink: (admin) => links.issue(admin) };
   const sessions = createConsoleSessions(() => deps.clock().getTime(), signIn);
@@ -63,7 +72,7 @@ export async function createWebChannel(options: WebChannelOptions): Promise<WebC
     assets,
     mount(app) {
       mountAssets(app, assets);
-      mountChat(app, { config, logger: deps.logger, bridge, ids, signer, chatPage: assets.chatPage, openapi: assets.openapi });
+      mountChat(app, { config, logger: deps.logger, bridge, ids, signer, chatPage: assets.chatPage, openapi: assets.openapi, ...(rateLimiters ? { rateLimiters } : {}) });
       mountConsole(app, {
         deps, links, sessions, secureCookies,
         async notify(chatId, text, buttons) {

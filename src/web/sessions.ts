@@ -10,15 +10,32 @@ export interface Toast {
   alert: boolean;
 }
 
-/** What the server holds of one web conversation (its state proper lives in the bot's chat store). */
-export interface WebSession {
-  readonly chatId: number;
-  messages: Map<number, WebMessage>;
+/** Messages changed after a revision, and the latest revision of the conversation. */
+export interface WebChanges {
+  messages: WebMessage[];
   rev: number;
-  nextMessageId: number;
-  toasts: Toast[];
-  /** Updates of one session run one after another, as the runner's sequentialize does for Telegram. */
-  queue: Promise<unknown>;
+}
+
+/**
+ * What the server keeps of each web conversation between requests (its state proper lives in the
+ * bot's chat store): the messages the page shows, under revision numbers a poll asks after, and the
+ * documents offered for download. In memory for one instance; in PostgreSQL so that a poll on any
+ * instance sees what another wrote.
+ */
+export interface WebSessionStore {
+  /** A new message id in the conversation (the person's messages and the bot's share one sequence). */
+  nextMessageId(chatId: number): Promise<number>;
+  /** Stores a new or changed message under the conversation's next revision; returns it with that revision. */
+  put(chatId: number, message: Omit<WebMessage, 'rev'>): Promise<WebMessage>;
+  message(chatId: number, id: number): Promise<WebMessage | undefined>;
+  /** Messages changed after revision `since` (oldest first); an expired conversation has none and revision 0. */
+  changes(chatId: number, since: number): Promise<WebChanges>;
+  /** Keeps a document for download by that conversation only; false when it is over the size cap. */
+  addDocument(chatId: number, id: string, doc: WebDocument): Promise<boolean>;
+  /** A document, only for the conversation it was sent to, until it expires. */
+  document(chatId: number, id: string): Promise<WebDocument | undefined>;
+  /** Conversations held in this process's memory (0 when they live in the database). */
+  readonly held: number;
 }
 
 export interface SessionLimits {
@@ -26,47 +43,82 @@ export interface SessionLimits {
   maxSessions: number;
   /** Messages kept per conversation, for reloading the page. */
   maxMessages: number;
-  /** Documents kept for download, across all sessions (each at most the bridge's maxDocumentBytes). */
+  /** Documents kept for download, across all sessions (each at most maxDocumentBytes). */
   maxDocuments: number;
+  /** Largest document kept (a printable checklist is a few kB). */
+  maxDocumentBytes: number;
+  /** A conversation untouched this long is forgotten (the session cookie lives as long). */
+  sessionTtlMs: number;
+  /** A document can be downloaded this long after it was sent. */
+  documentTtlMs: number;
 }
 
 /** Worst case about 1 000 × 40 × 4 kB of card HTML plus 40 documents of ≤ 1 MB: bounded, whatever the traffic. */
-export const DEFAULT_LIMITS: SessionLimits = { maxSessions: 1_000, maxMessages: 40, maxDocuments: 40 };
+export const DEFAULT_LIMITS: SessionLimits = {
+  maxSessions: 1_000, maxMessages: 40, maxDocuments: 40, maxDocumentBytes: 1_000_000,
+  sessionTtlMs: 30 * 24 * 3_600_000, documentTtlMs: 24 * 3_600_000,
+};
 
-/** A bounded, least-recently-used registry of web conversations. */
-export function createSessionRegistry(limits: SessionLimits = DEFAULT_LIMITS) {
-  const sessions = new Map<number, WebSession>();
-  const documents = new Map<string, { chatId: number; doc: WebDocument }>();
-  return {
-    get(chatId: number): WebSession {
-      let s = sessions.get(chatId);
-      if (s) sessions.delete(chatId);
-      s ??= { chatId, messages: new Map(), rev: 0, nextMessageId: 1, toasts: [], queue: Promise.resolve() };
+interface MemorySession {
+  messages: Map<number, WebMessage>;
+  rev: number;
+  nextMessageId: number;
+  touched: number;
+}
+
+/** The web conversations of one instance, in a bounded least-recently-used map (lowdb mode). */
+export function createMemorySessionStore(options: Partial<SessionLimits> & { now?: () => number } = {}): WebSessionStore {
+  const limits = { ...DEFAULT_LIMITS, ...options };
+  const now = options.now ?? Date.now;
+  const sessions = new Map<number, MemorySession>();
+  const documents = new Map<string, { chatId: number; doc: WebDocument; expiresAt: number }>();
+  /** The session unless expired, moved to the most recently used end (a page that polls is in use). */
+  const live = (chatId: number): MemorySession | undefined => {
+    const s = sessions.get(chatId);
+    if (!s) return undefined;
+    sessions.delete(chatId);
+    if (now() - s.touched > limits.sessionTtlMs) return undefined;
+    sessions.set(chatId, s);
+    return s;
+  };
+  /** The session, created when missing; its expiry starts again. */
+  const touch = (chatId: number): MemorySession => {
+    let s = live(chatId);
+    if (!s) {
+      s = { messages: new Map(), rev: 0, nextMessageId: 1, touched: 0 };
       sessions.set(chatId, s);
       if (sessions.size > limits.maxSessions) sessions.delete(sessions.keys().next().value as number);
-      return s;
-    },
-    /** Stores a new or changed message under the next revision, dropping the oldest beyond the limit. */
-    put(s: WebSession, message: Omit<WebMessage, 'rev'>): WebMessage {
+    }
+    s.touched = now();
+    return s;
+  };
+  return {
+    nextMessageId: async (chatId) => touch(chatId).nextMessageId++,
+    async put(chatId, message) {
+      const s = touch(chatId);
       const stored = { ...message, rev: ++s.rev };
       s.messages.delete(message.id);
       s.messages.set(message.id, stored);
       while (s.messages.size > limits.maxMessages) s.messages.delete(s.messages.keys().next().value as number);
       return stored;
     },
-    addDocument(s: WebSession, id: string, doc: WebDocument): void {
-      documents.set(id, { chatId: s.chatId, doc });
+    message: async (chatId, id) => live(chatId)?.messages.get(id),
+    async changes(chatId, since) {
+      const s = live(chatId);
+      return { messages: s ? [...s.messages.values()].filter((m) => m.rev > since) : [], rev: s?.rev ?? 0 };
+    },
+    async addDocument(chatId, id, doc) {
+      if (doc.bytes.byteLength > limits.maxDocumentBytes) return false;
+      documents.set(id, { chatId, doc, expiresAt: now() + limits.documentTtlMs });
       while (documents.size > limits.maxDocuments) documents.delete(documents.keys().next().value as string);
+      return true;
     },
-    /** A document, only for the session it was sent to. */
-    document(chatId: number, id: string): WebDocument | undefined {
+    async document(chatId, id) {
       const entry = documents.get(id);
-      return entry?.chatId === chatId ? entry.doc : undefined;
+      return entry?.chatId === chatId && entry.expiresAt > now() ? entry.doc : undefined;
     },
-    get size(): number {
+    get held() {
       return sessions.size;
     },
   };
 }
-
-export type SessionRegistry = ReturnType<typeof createSessionRegistry>;

@@ -44,7 +44,7 @@ describe('the web bridge', () => {
       } as Update);
     }
     expect(toTelegram).not.toContain(webChat);
-    const notice = t.web.bridge.history(webChat, reply.rev).messages.at(-1);
+    const notice = (await t.web.bridge.history(webChat, reply.rev)).messages.at(-1);
     expect(notice?.html).toContain('已核实并道歉');
     expect(notice?.buttons.flat().map((b) => b.text)).toContain('非常满意');
 

@@ -155,7 +155,7 @@ describe('the managers console', () => {
     const c = t.deps.ratings.getCase(2);
     expect(c?.status).toBe('closed');
     expect(c?.assignee?.name).toBe(ADMIN.name);
-    const notice = t.web.bridge.history(WEB_ID_MIN + 9).messages.at(-1);
+    const notice = (await t.web.bridge.history(WEB_ID_MIN + 9)).messages.at(-1);
     expect(notice?.html).toContain('已核实并整改');
     expect(notice?.buttons.flat().some((b) => b.data?.startsWith('rr:2:'))).toBe(true);
   });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { pino } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppDeps } from '../../src/app.js';
+import { closeAppDeps, createAppDeps, sharedStorageOf } from '../../src/app.js';
 import { localBotInfo } from '../../src/bot/bot-info.js';
 import type { BotDeps } from '../../src/bot/context.js';
 import { loadConfig } from '../../src/config.js';
@@ -34,7 +34,9 @@ export async function createWebTest(
   const deps = await createAppDeps({
     config, logger: options.logger ?? createSilentLogger(), sender: { send: async () => ({ status: 'ok' }) }, ...(options.now ? { clock: options.now } : {}),
   });
-  const web = await createWebChannel({ deps, botInfo: localBotInfo('minzheng_web_test') });
+  // With STORAGE=postgres, the web channel keeps its state in the database, as main.ts wires it.
+  const stores = sharedStorageOf(deps)?.web;
+  const web = await createWebChannel({ deps, botInfo: localBotInfo('minzheng_web_test'), ...(stores ? { stores } : {}) });
   const http = createHttpApp({ logger: createSilentLogger(), mount: web.mount });
   return {
     http, web, deps, dataDir,
@@ -45,9 +47,7 @@ export async function createWebTest(
       return Promise.resolve(http.app.request(`http://localhost:8080${path}`, { ...init, headers }));
     },
     async close() {
-      deps.catalog.close();
-      await deps.chats.flush();
-      await deps.ratings.close();
+      await closeAppDeps(deps);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

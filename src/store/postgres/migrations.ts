@@ -168,6 +168,47 @@ CREATE TABLE reminder_passes (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'web-chat-sessions',
+    sql: `
+-- The web chat's conversations (what the page shows), so a poll on any instance sees what another wrote.
+-- Times are epoch milliseconds; a conversation past expires_at is forgotten (src/store/postgres/web-sessions.ts).
+CREATE TABLE web_sessions (
+  chat_id bigint PRIMARY KEY,
+  rev bigint NOT NULL DEFAULT 0,
+  next_message_id integer NOT NULL DEFAULT 1,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX web_sessions_expires_at ON web_sessions (expires_at);
+CREATE TABLE web_messages (
+  chat_id bigint NOT NULL REFERENCES web_sessions (chat_id) ON DELETE CASCADE,
+  id integer NOT NULL,
+  rev bigint NOT NULL,
+  message jsonb NOT NULL,
+  PRIMARY KEY (chat_id, id)
+);
+CREATE INDEX web_messages_rev ON web_messages (chat_id, rev);
+-- Documents offered for download (printable checklists, a few kB); the store caps them at 1 MB, the table at 8 MB.
+CREATE TABLE web_documents (
+  id text PRIMARY KEY,
+  chat_id bigint NOT NULL,
+  name text NOT NULL,
+  bytes bytea NOT NULL CHECK (octet_length(bytes) <= 8388608),
+  expires_at bigint NOT NULL
+);
+CREATE INDEX web_documents_expires_at ON web_documents (expires_at);
+-- The web routes' per-IP and per-session counts, summed over every instance.
+CREATE TABLE web_rate_limits (
+  scope text NOT NULL,
+  key text NOT NULL,
+  window_start bigint NOT NULL,
+  hits integer NOT NULL,
+  PRIMARY KEY (scope, key, window_start)
+);
+CREATE INDEX web_rate_limits_window_start ON web_rate_limits (window_start);
+`,
+  },
 ];
 
 /** Serialises migrations between instances starting at once (any constant works; this spells "mzbt"). */

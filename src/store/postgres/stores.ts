@@ -16,6 +16,8 @@ import { createPgReminderService } from './reminder-service.js';
 import { createPgUnansweredLog } from './unanswered-log.js';
 import { createUpdateGuard, type UpdateGuard } from './update-guard.js';
 import { createPgWebIdAllocator } from './web-ids.js';
+import { createPgRateLimiters } from './web-rate-limit.js';
+import { createPgWebSessionStore } from './web-sessions.js';
 import { createWriteBatch } from './write-batch.js';
 
 export type PostgresStoresOptions = AppOptions & { clock: () => Date; calendar: WorkCalendar; catalog: Catalog };
@@ -32,7 +34,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
   deps: Pick<BotDeps, 'chats' | 'unanswered' | 'ratings' | 'reminders' | 'checklists' | 'shared'>;
   /** The webhook guard over the same pool; its claim also reads the chat's state for the chat store. */
   updates: UpdateGuard;
-  /** The web channel's ids and console sign-ins, shared by every instance. */
+  /** The web channel's ids, conversations, rate limits and console sign-ins, shared by every instance. */
   web: WebStores;
   close: () => Promise<void>;
 }> {
@@ -58,7 +60,10 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       ratings, reminders, checklists: createPgChecklistStore(pool), shared: combineSharedState([chats, ratings, reminders]),
     },
     updates: createUpdateGuard(pool, { instanceId: INSTANCE_ID, chats }),
-    web: { ids: createPgWebIdAllocator(pool), signIn: createPgSignInStore(pool) },
+    web: {
+      ids: createPgWebIdAllocator(pool), signIn: createPgSignInStore(pool),
+      sessions: createPgWebSessionStore(pool, { now: () => clock().getTime() }), rateLimiters: createPgRateLimiters(pool),
+    },
     close: async () => {
       await batch.close();
       await changes.close();

@@ -15,6 +15,10 @@ import { createPgChatStore } from '../../../src/store/postgres/chat-store.js';
 import { createPgChecklistStore } from '../../../src/store/postgres/checklist-store.js';
 import { createPgSignInStore } from '../../../src/store/postgres/console-sign-in.js';
 import { createPgWebIdAllocator } from '../../../src/store/postgres/web-ids.js';
+import { createPgRateLimiters } from '../../../src/store/postgres/web-rate-limit.js';
+import { createPgWebSessionStore } from '../../../src/store/postgres/web-sessions.js';
+import { localRateLimiters, type RateLimiterFactory } from '../../../src/http/rate-limit.js';
+import { createMemorySessionStore, type SessionLimits, type WebSessionStore } from '../../../src/web/sessions.js';
 import { openDatabase } from '../../../src/store/postgres/pool.js';
 import { createPgRatingService } from '../../../src/store/postgres/rating-service.js';
 import { createPgReminderService } from '../../../src/store/postgres/reminder-service.js';
@@ -45,6 +49,10 @@ export interface StoreLocation {
   webIds(): Promise<WebIdAllocator>;
   /** The console's sign-in state (in memory for lowdb: one process, gone at restart). */
   signIn(): Promise<ConsoleSignInStore>;
+  /** The web chat's conversations (in memory for lowdb). */
+  webSessions(options?: Partial<SessionLimits> & { now?: () => number }): Promise<WebSessionStore>;
+  /** The web routes' rate limiters (in memory for lowdb). */
+  webRateLimiters(): Promise<RateLimiterFactory>;
   /** Closes what the stores hold open (the pools); the data stays. */
   close(): Promise<void>;
 }
@@ -87,6 +95,8 @@ const lowdb: Backend = {
       checklists: () => createChecklistStore(dir),
       webIds: () => openWebIdAllocator(dir),
       signIn: async () => createMemorySignInStore(),
+      webSessions: async (options) => createMemorySessionStore(options),
+      webRateLimiters: async () => localRateLimiters,
       async close() {
         for (const s of open.splice(0)) await s.close();
         await rm(dir, { recursive: true, force: true });
@@ -118,6 +128,8 @@ const postgres: Backend = {
       checklists: async () => createPgChecklistStore(await pool()),
       webIds: async () => createPgWebIdAllocator(await pool()),
       signIn: async () => createPgSignInStore(await pool()),
+      webSessions: async (options) => createPgWebSessionStore(await pool(), options),
+      webRateLimiters: async () => createPgRateLimiters(await pool()),
       async close() {
         await Promise.all(pools.splice(0).map((p) => p.end()));
       },
