@@ -1,3 +1,4 @@
+import { afterEach, describe } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,3 +140,18 @@ const postgres: Backend = {
 
 /** Both implementations; contract suites run once per backend (PostgreSQL skips only without the binaries). */
 export const BACKENDS: readonly Backend[] = [lowdb, postgres];
+
+/**
+ * One contract, run against every backend: `open()` gives a fresh store location, closed again after
+ * each test (the data of a postgres location lives in its own database, dropped with it).
+ */
+export function describeStores(title: string, body: (backend: Backend, open: () => Promise<StoreLocation>) => void): void {
+  describe.each(BACKENDS)(`${title} ($name)`, (backend) => {
+    let where: StoreLocation | undefined;
+    afterEach(async () => {
+      await where?.close();
+      where = undefined;
+    });
+    body(backend, async () => (where = await backend.fresh()));
+  });
+}

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, type StoreLocation } from './backends.js';
+import { expect, it } from 'vitest';
+import { describeStores } from './backends.js';
 
-describe.each(BACKENDS)('chat store ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('chat store', (backend, open) => {
 
   it.skipIf(backend.skip)('keeps each chat’s state apart and reads a change back at once', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const chats = await where.chats();
     chats.set(1, (s) => (s.previousIntent = 'marriage.registration'));
     chats.set(2, (s) => (s.previousIntent = 'dibao.apply'));
@@ -19,7 +14,7 @@ describe.each(BACKENDS)('chat store ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('still has a flushed dialog after a restart', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const chats = await where.chats();
     chats.set(7, (s) => (s.dialog = { feature: 'complaint', step: 'text', data: { n: 1 }, expiresAt: '2030-01-01T00:00:00Z' }));
     await chats.flush();

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, type StoreLocation } from './backends.js';
+import { expect, it } from 'vitest';
+import { describeStores } from './backends.js';
 
-describe.each(BACKENDS)('checklist ticks ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('checklist ticks', (backend, open) => {
 
   it.skipIf(backend.skip)('keeps a tick across a restart, per chat and item, and unticks on a second press', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const store = await where.checklists();
     expect([...(await store.toggle(7, 'marriage.divorce', '身份证'))]).toEqual(['身份证']);
     expect([...(await store.toggle(7, 'marriage.divorce', '户口簿'))]).toEqual(['身份证', '户口簿']);
@@ -22,7 +17,7 @@ describe.each(BACKENDS)('checklist ticks ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('applies presses made at the same moment one after the other, losing none', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const store = await where.checklists();
     const names = ['一', '二', '三', '四', '五', '六'];
     await Promise.all(names.map((n) => store.toggle(9, 'marriage.registration', n)));

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { fakeClock } from '../../ratings/helpers.js';
-import { BACKENDS, type StoreLocation } from './backends.js';
+import { describeStores } from './backends.js';
 
 const START = '2026-03-02T10:00:00+08:00';
 const ask = { chatId: 10, userId: 10, intent: 'dibao.apply', kind: 'card' as const, question: '低保怎么申请，电话13812345678' };
 
-describe.each(BACKENDS)('ratings and cases ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('ratings and cases', (backend, open) => {
 
   it.skipIf(backend.skip)('takes one rating per answer from the person who asked, and opens one case for a 差评', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = fakeClock(START);
     const ratings = await where.ratings(clock.now);
     const { id } = await ratings.recordAnswer(ask);
@@ -31,7 +26,7 @@ describe.each(BACKENDS)('ratings and cases ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('opens a single case when the same 差评 button is pressed twice at once', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = fakeClock(START);
     const ratings = await where.ratings(clock.now);
     const { id } = await ratings.recordAnswer(ask);
@@ -41,7 +36,7 @@ describe.each(BACKENDS)('ratings and cases ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('withdraws the case when the 差评 is changed to a good rating within the window, then locks', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = fakeClock(START);
     const ratings = await where.ratings(clock.now, 10);
     const { id } = await ratings.recordAnswer(ask);
@@ -55,7 +50,7 @@ describe.each(BACKENDS)('ratings and cases ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('refuses unknown and expired answers', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = fakeClock(START);
     const ratings = await where.ratings(clock.now);
     expect(await ratings.rate({ answerId: 'zzzz', userId: 1, level: 5 })).toEqual({ ok: false, reason: 'unknown' });
@@ -65,7 +60,7 @@ describe.each(BACKENDS)('ratings and cases ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('moves a case through 回访, 整改, 办结 in order only, and keeps it across a restart', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = fakeClock(START);
     const ratings = await where.ratings(clock.now);
     const c = await ratings.openComplaint({ chatId: 5, userId: 5, text: '窗口态度差，身份证110101199003074578' });
@@ -85,7 +80,7 @@ describe.each(BACKENDS)('ratings and cases ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('counts the period’s answers, ratings and cases the same way', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = fakeClock(START);
     const ratings = await where.ratings(clock.now);
     const a = await ratings.recordAnswer(ask);

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { chinaMorning, fakeSender, foundationCode, socialGroupCode } from '../../reminders/helpers.js';
-import { BACKENDS, type ReminderClock, type StoreLocation } from './backends.js';
+import { describeStores, type ReminderClock } from './backends.js';
 
 function clockAt(date: Date): ReminderClock & { set(d: Date): void } {
   let now = date;
@@ -16,15 +16,10 @@ function clockAt(date: Date): ReminderClock & { set(d: Date): void } {
   };
 }
 
-describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('reminder subscriptions and ledger', (backend, open) => {
 
   it.skipIf(backend.skip)('subscribes, lists, updates and unsubscribes per chat', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const service = await where.reminders(fakeSender(), clockAt(chinaMorning('2026-03-24')));
     const created = await service.subscribe({ chatId: 1, code: socialGroupCode(1), name: '某某协会', kind: '社会团体' });
     expect(created.status).toBe('created');
@@ -40,7 +35,7 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('sends each stage once, across passes and restarts, and never after 已提交 on its deadline', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = clockAt(chinaMorning('2026-03-24'));
     const sender = fakeSender();
     const service = await where.reminders(sender, clock);
@@ -57,7 +52,7 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('sends a charity its two 31 May reminders once each, across passes and restarts', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = clockAt(chinaMorning('2026-05-28'));
     const sender = fakeSender();
     const service = await where.reminders(sender, clock);
@@ -72,7 +67,7 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('keeps a charity’s 31 May reminders after 已提交 on the March one, and stops only the one marked, across restarts', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = clockAt(chinaMorning('2026-03-24'));
     const sender = fakeSender();
     const service = await where.reminders(sender, clock);
@@ -94,7 +89,7 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('reads an older version’s year-wide 已提交 as done for the deadlines already being reminded then, open for later ones', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = clockAt(chinaMorning('2026-04-20'));
     const sender = fakeSender();
     const first = await where.reminders(sender, clock);
@@ -120,7 +115,7 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('pauses a chat that blocked the bot and resumes it when the chat talks again', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = clockAt(chinaMorning('2026-03-24'));
     const sender = fakeSender((chatId) => (chatId === 7 ? { status: 'blocked', description: 'Forbidden: bot was blocked by the user' } : { status: 'ok' }));
     const service = await where.reminders(sender, clock);
@@ -133,7 +128,7 @@ describe.each(BACKENDS)('reminder subscriptions and ledger ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('retries a failed send at the next pass', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const clock = clockAt(chinaMorning('2026-03-24'));
     let fail = true;
     const sender = fakeSender(() => (fail ? { status: 'failed', description: 'Bad Request' } : { status: 'ok' }));

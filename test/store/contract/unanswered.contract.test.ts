@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { UnansweredEntry } from '../../../src/store/unanswered-log.js';
-import { BACKENDS, type StoreLocation } from './backends.js';
+import { describeStores } from './backends.js';
 
 async function all(entries: AsyncIterable<UnansweredEntry>): Promise<UnansweredEntry[]> {
   const out: UnansweredEntry[] = [];
@@ -8,15 +8,10 @@ async function all(entries: AsyncIterable<UnansweredEntry>): Promise<UnansweredE
   return out;
 }
 
-describe.each(BACKENDS)('unanswered questions ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('unanswered questions', (backend, open) => {
 
   it.skipIf(backend.skip)('reads back entries in the order recorded, with ID numbers and phones masked', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const log = await where.unanswered();
     await log.record({ at: '2026-03-01T01:00:00.000Z', kind: 'out-of-scope', question: '我的身份证110101199003074578能办护照吗', candidates: [] });
     await log.record({ at: '2026-03-01T02:00:00.000Z', kind: 'clarify', question: '补贴 13812345678', candidates: ['a', 'b'] });
@@ -28,7 +23,7 @@ describe.each(BACKENDS)('unanswered questions ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('has no entries when nothing was recorded', async () => {
-    where = await backend.fresh();
+    const where = await open();
     expect(await all((await where.unanswered()).entries())).toEqual([]);
   });
 });

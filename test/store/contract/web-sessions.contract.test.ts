@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { WEB_ID_MIN } from '../../../src/ratings/channel.js';
 import type { WebMessage } from '../../../src/web/messages.js';
-import { BACKENDS, type StoreLocation } from './backends.js';
+import { describeStores } from './backends.js';
 
 const CHAT = WEB_ID_MIN + 7;
 const OTHER = WEB_ID_MIN + 8;
@@ -13,15 +13,10 @@ async function awayFromMinuteEdge(): Promise<void> {
   if (left < 3_000) await new Promise((r) => setTimeout(r, left + 50));
 }
 
-describe.each(BACKENDS)('web chat conversations and rate limits ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('web chat conversations and rate limits', (backend, open) => {
 
   it.skipIf(backend.skip)('stores messages under growing revisions and returns what changed after one, oldest first', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const store = await where.webSessions();
     expect(await store.changes(CHAT, 0)).toEqual({ messages: [], rev: 0 });
     const first = await store.nextMessageId(CHAT);
@@ -44,7 +39,7 @@ describe.each(BACKENDS)('web chat conversations and rate limits ($name)', (backe
   });
 
   it.skipIf(backend.skip)('keeps only the most recently changed messages of a conversation', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const store = await where.webSessions({ maxMessages: 5 });
     for (let i = 0; i < 8; i++) await store.put(CHAT, bot(await store.nextMessageId(CHAT), `第${i + 1}条`));
     await store.put(CHAT, bot(4, '第4条（已改）'));
@@ -55,7 +50,7 @@ describe.each(BACKENDS)('web chat conversations and rate limits ($name)', (backe
   });
 
   it.skipIf(backend.skip)('forgets a conversation left untouched past its expiry, and starts it again from the beginning', async () => {
-    where = await backend.fresh();
+    const where = await open();
     let now = 1_000_000;
     const store = await where.webSessions({ sessionTtlMs: 60_000, now: () => now });
     await store.put(CHAT, bot(await store.nextMessageId(CHAT), '您好'));
@@ -69,7 +64,7 @@ describe.each(BACKENDS)('web chat conversations and rate limits ($name)', (backe
   });
 
   it.skipIf(backend.skip)('serves a document to its own conversation only, refuses one over the cap, and lets it expire', async () => {
-    where = await backend.fresh();
+    const where = await open();
     let now = 5_000_000;
     const store = await where.webSessions({ maxDocumentBytes: 100, documentTtlMs: 1_000, now: () => now });
     await store.nextMessageId(CHAT);
@@ -86,7 +81,7 @@ describe.each(BACKENDS)('web chat conversations and rate limits ($name)', (backe
   });
 
   it.skipIf(backend.skip)('refuses requests over the limit per key and scope, with a time to retry', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const limiters = await where.webRateLimiters();
     const perIp = limiters('web-ip', 2);
     const perSession = limiters('web-session', 2);

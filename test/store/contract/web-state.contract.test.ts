@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { WEB_ID_MIN, channelOfChat } from '../../../src/ratings/channel.js';
-import { BACKENDS, type StoreLocation } from './backends.js';
+import { describeStores } from './backends.js';
 
-describe.each(BACKENDS)('web chat ids and console sign-ins ($name)', (backend) => {
-  let where: StoreLocation | undefined;
-  afterEach(async () => {
-    await where?.close();
-    where = undefined;
-  });
+describeStores('web chat ids and console sign-ins', (backend, open) => {
 
   it.skipIf(backend.skip)('hands out web chat ids that are unique, in the web range, and never reused after a restart', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const first = await where.webIds();
     const a = await Promise.all(Array.from({ length: 300 }, () => first.next()));
     expect(new Set(a).size).toBe(300);
@@ -20,7 +15,7 @@ describe.each(BACKENDS)('web chat ids and console sign-ins ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('lets a sign-in link be used once, and knows no link it never issued', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const store = await where.signIn();
     const now = Date.now();
     await store.addLink('jti-1', now + 600_000);
@@ -30,7 +25,7 @@ describe.each(BACKENDS)('web chat ids and console sign-ins ($name)', (backend) =
   });
 
   it.skipIf(backend.skip)('keeps a session until it expires or is closed', async () => {
-    where = await backend.fresh();
+    const where = await open();
     const store = await where.signIn();
     const now = Date.now();
     const session = { admin: { id: 9001, name: '王科长' }, expiresAt: now + 1_000, csrf: 'csrf-token' };
