@@ -18,23 +18,26 @@ const ask = (q: string, intent: string, aspect?: 'fee'): Answer => {
 const feeLines = (text: string): string[] => text.split('\n').filter((l) => l.includes('收费'));
 const html = (a: Answer): string => renderAnswerHtml(a).join('\n');
 
-describe('涉外收养登记: a 登记费 set outside the catalog', () => {
-  it('answers "要交钱吗" with where the standard is stated and the 登记费, never 不收费', () => {
+describe('涉外收养登记: the 收养登记费 stopped since 1 April 2017 (财税〔2017〕20号), other charges asked of who sets them', () => {
+  it('answers "要交钱吗" with the stopped 登记费 and where to ask about the service and certification fees', () => {
     const a = ask('外国人来华收养要交钱吗', 'adoption.foreign', 'fee');
     const text = plainText(a);
-    expect(text).toContain('收费以省级民政部门告知的现行标准为准。外国收养人须向登记机关交纳登记费');
-    expect(text).not.toContain('不收费');
+    expect(text).toContain('不收费。收养登记费自2017年4月1日起停征；中国收养组织的服务费和文件公证、认证费用另按规定，以有关机构告知为准。');
+    // The earlier card asked foreign adopters to pay a 登记费 at a standard nobody could name.
+    expect(text).not.toContain('交纳登记费');
     // The Telegram HTML (which the web and terminal chats show too) says the same.
-    expect(html(a)).toContain('以省级民政部门告知的现行标准为准');
-    expect(html(a)).not.toContain('不收费');
+    expect(html(a)).toContain('收养登记费自2017年4月1日起停征');
+    expect(html(a)).not.toContain('交纳登记费');
   });
 
-  it('shows the same in the summary card and the 时限和收费 part', () => {
+  it('shows the same in the summary card and the 时限和收费 part, with the fee rule it rests on', () => {
     const summary = feeLines(plainText(ask('涉外收养登记', 'adoption.foreign')));
-    expect(summary).toEqual(['• 收费：以省级民政部门告知的现行标准为准（外国收养人须向登记机关交纳登记费，中国收养组织可收取服务费，标准按国家有关规定执行；文件认证、公证费用另按有关机构规定。）']);
+    expect(summary).toEqual(['• 收费：不收费（收养登记费自2017年4月1日起停征；中国收养组织的服务费和文件公证、认证费用另按规定，以有关机构告知为准。）']);
     const part = plainText(partAnswer(itemOf(sources, 'adoption.foreign'), 'time-fee', sources));
-    expect(feeLines(part).join('\n')).toContain('收费：以省级民政部门告知的现行标准为准。外国收养人须向登记机关交纳登记费');
-    expect(part).not.toContain('不收费');
+    expect(feeLines(part).join('\n')).toContain('收费：不收费。收养登记费自2017年4月1日起停征');
+    const basis = plainText(partAnswer(itemOf(sources, 'adoption.foreign'), 'basis', sources));
+    expect(basis).toContain('财税〔2017〕20号');
+    expect(basis).toContain('价费字〔1992〕349号');
   });
 });
 

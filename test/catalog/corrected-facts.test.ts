@@ -204,6 +204,60 @@ describe('年检 / 年报', () => {
   });
 });
 
+describe('社会团体登记管理条例 amended in March 2026', () => {
+  const citing = (): CatalogItem[] =>
+    snapshot.items.filter((i) => JSON.stringify(i).includes('《社会团体登记管理条例》') || i.sources.some((s) => s.title === '社会团体登记管理条例'));
+
+  it('names the 2026 decision on every card that cites the 条例, and says its article numbers are the 2016 text\'s', () => {
+    expect(citing().length).toBeGreaterThanOrEqual(10);
+    for (const i of citing()) {
+      const basis = card(i.id, 'basis');
+      expect(basis, i.id).toContain('国务院关于修改《社会团体登记管理条例》的决定 2026年3月公布');
+      expect(basis, i.id).toContain('条文序号都是2016年文本的');
+      // Every article number of the 条例 is labelled as the 2016 text's, never as the text in force.
+      for (const m of JSON.stringify(i).matchAll(/《社会团体登记管理条例》([^；。"]{0,12})第[一二三四五六七八九十]+条/gu)) {
+        expect(m[1], i.id).toContain('2016年');
+      }
+    }
+  });
+
+  it('gives the 60日 limit as 2016 text 第十二条 and the 年检 dates as 2016 text 第二十八条', () => {
+    expect(card('social-group.establish', 'time')).toContain('2016年文本第十二条');
+    expect(card('social-org.annual-inspection')).toContain('《社会团体登记管理条例》2016年文本第二十八条、《民办非企业单位登记管理暂行条例》第二十三条');
+  });
+});
+
+describe('社会团体年度检查办法 (in force 2026-01-01)', () => {
+  it('keeps the published 31 March / 31 May dates and names where they come from', () => {
+    const text = card('social-org.annual-inspection');
+    expect(text).toContain('3月31日前将上一年度工作报告报业务主管单位初审');
+    expect(text).toContain('5月31日前报送登记管理机关');
+    expect(text).toContain('2026年各地的年检通知仍是这两个日期');
+    const basis = card('social-org.annual-inspection', 'basis');
+    expect(basis).toContain('民政部2025年6月25日发布，2026年1月1日起施行，共21条');
+    expect(basis).toContain('嘉兴市民政局关于开展全市性社会团体2025年度检查工作的通知');
+  });
+
+  it('leaves the second-half-year exemption to local notices, and asks for a 整改报告 only where it applies', () => {
+    const text = card('social-org.annual-inspection');
+    expect(text).toMatch(/只要求上一年6月30日前登记的社会团体、民办非企业单位参加当年年检[^。]*以本地年检通知为准/);
+    const rectify = item('social-org.annual-inspection').materials.find((m) => m.name === '整改报告或情况说明');
+    expect(rectify?.required).toBe(false);
+    expect(rectify?.condition).toContain('年检结论为基本合格或不合格');
+    // No national claim that no 社团/民非 anywhere needs an audit report for the 年检.
+    expect(card('social-org.annual-inspection', 'faq')).not.toContain('社会团体和民办非企业单位不需要了');
+  });
+});
+
+describe('婚姻登记工作规范 (民发〔2025〕23号)', () => {
+  it('is cited with its public report and the divorce procedure it sets, with no 2020 notice beside it', () => {
+    const basis = card('marriage.divorce', 'basis');
+    expect(basis).toContain('共九章九十二条；离婚登记按“申请—受理—三十日—审查—登记（发证）”的程序办理');
+    expect(basis).toContain('https://smzt.gd.gov.cn/mzzx/qgmz/content/post_4709136.html');
+    expect(basis).not.toContain('民发〔2020〕');
+  });
+});
+
 describe('离任审计 and 清算审计', () => {
   const CHANGE = ['social-group.change-legal-rep', 'nonprofit-unit.change', 'foundation.change'];
   const DEREGISTER = ['social-group.deregister', 'nonprofit-unit.deregister', 'foundation.deregister'];
@@ -256,9 +310,19 @@ describe('离任审计 and 清算审计', () => {
 });
 
 describe('志愿服务', () => {
-  it('links the national volunteer platform, 中国志愿服务网, by its real address', () => {
-    expect(item('volunteer.register').where.online?.url).toBe('https://www.chinavolunteer.cn');
-    expect(card('volunteer.register')).toContain('中国志愿服务网');
+  it('links the national platform in service now, 中国志愿服务协同平台, not the 中国志愿服务网 closed on 20 July 2026', () => {
+    expect(item('volunteer.register').where.online?.url).toBe('https://www.cvf.org.cn/xtpt/');
+    const text = card('volunteer.register');
+    expect(text).toContain('中国志愿服务协同平台');
+    expect(text).toContain('已于2026年7月20日停止服务');
+    // Neither address of the closed site, nor its app, is offered as a way to register.
+    for (const id of ['volunteer.register', 'volunteer.record-certificate']) {
+      // The sources may name the old site as history; what the card tells a person to use may not.
+      const shown = (card(id).split('依据和来源')[0] ?? '') + card(id, 'steps');
+      expect(shown, id).not.toMatch(/chinavolunteer\.(cn|mca\.gov\.cn)/);
+      expect(shown, id).not.toMatch(/在中国志愿服务网[^，。]*注册|用“中国志愿”手机应用注册/);
+    }
+    expect(card('volunteer.record-certificate', 'steps')).toContain('在中国志愿服务协同平台或当地志愿服务平台有记录的');
   });
 
   it('issues the 志愿服务记录证明 under 民政部令第67号: who issues it, free and timely, and how to correct a record', () => {
@@ -267,6 +331,14 @@ describe('志愿服务', () => {
     expect(text).toContain('谁记录谁证明');
     expect(text).toContain('真实、准确、完整、无偿、及时');
     expect(text).toContain('基层群众性自治组织');
+  });
+});
+
+describe('收养登记费', () => {
+  it.each(['adoption.register', 'adoption.foreign'])('%s rests 不收费 on the 2017 stop of the 收养登记费 (财税〔2017〕20号)', (id) => {
+    expect(item(id).fee.amount).toBe(0);
+    expect(card(id, 'time')).toContain('不收费');
+    expect(card(id, 'basis')).toContain('财税〔2017〕20号');
   });
 });
 
