@@ -81,7 +81,7 @@ export const AmountSchema = z
 /**
  * What the applicant pays. `amount` is yuan (0 = 不收费), or `local` when the catalog cannot state one
  * amount: it is set or announced locally, or whether anything is charged now is for the office to say
- * (涉外收养登记费). A `local` fee must say in `note` what may be charged, so no card says "不收费"
+ * (门牌制作费). A `local` fee must say in `note` what may be charged, so no card says "不收费"
  * above a note that speaks of a fee.
  */
 export const FeeSchema = z
