@@ -130,10 +130,10 @@ describe('社会团体、民办非企业单位和基金会成立', () => {
     expect(card('social-group.establish')).toMatch(/✂ 筹备申请书及批准筹备文件 不用再交 · 2016年2月6日/);
   });
 
-  it('cites the 2026 amending decision of the 社会团体登记管理条例 and says whose article numbers it uses', () => {
+  it('cites the 社会团体登记管理条例 as revised on 12 March 2026, whose article numbers the card uses', () => {
     const text = card('social-group.establish', 'basis');
     expect(text).toContain('国务院关于修改〈社会团体登记管理条例〉的决定');
-    expect(text).toContain('2016年修订文本');
+    expect(text).toContain('《社会团体登记管理条例》（2026年3月12日修订）第三条');
     expect(text).not.toContain('尚未核对');
   });
 });
@@ -204,26 +204,33 @@ describe('年检 / 年报', () => {
   });
 });
 
-describe('社会团体登记管理条例 amended in March 2026', () => {
+describe('社会团体登记管理条例 revised on 12 March 2026 (full text read: article numbers unchanged)', () => {
   const citing = (): CatalogItem[] =>
     snapshot.items.filter((i) => JSON.stringify(i).includes('《社会团体登记管理条例》') || i.sources.some((s) => s.title === '社会团体登记管理条例'));
 
-  it('names the 2026 decision on every card that cites the 条例, and says its article numbers are the 2016 text\'s', () => {
+  it('cites the revised 条例 and the decision of 12 March 2026 on every card, with no 2016-text label left', () => {
     expect(citing().length).toBeGreaterThanOrEqual(10);
     for (const i of citing()) {
       const basis = card(i.id, 'basis');
-      expect(basis, i.id).toContain('国务院关于修改《社会团体登记管理条例》的决定 2026年3月公布');
-      expect(basis, i.id).toContain('条文序号都是2016年文本的');
-      // Every article number of the 条例 is labelled as the 2016 text's, never as the text in force.
+      expect(basis, i.id).toContain('2026年3月12日第二次修订');
+      expect(basis, i.id).toContain('国务院关于修改《社会团体登记管理条例》的决定 2026年3月12日公布，自公布之日起施行');
+      expect(basis, i.id).not.toContain('条文序号都是2016年');
+      // No article number of the 条例 is labelled as the 2016 text's any more.
       for (const m of JSON.stringify(i).matchAll(/《社会团体登记管理条例》([^；。"]{0,12})第[一二三四五六七八九十]+条/gu)) {
-        expect(m[1], i.id).toContain('2016年');
+        expect(m[1], i.id).not.toContain('2016年');
       }
     }
   });
 
-  it('gives the 60日 limit as 2016 text 第十二条 and the 年检 dates as 2016 text 第二十八条', () => {
-    expect(card('social-group.establish', 'time')).toContain('2016年文本第十二条');
-    expect(card('social-org.annual-inspection')).toContain('《社会团体登记管理条例》2016年文本第二十八条、《民办非企业单位登记管理暂行条例》第二十三条');
+  it('gives the 60日 limit as 第十二条 and the 年检 dates as 第二十八条 of the text in force', () => {
+    expect(card('social-group.establish', 'time')).toContain('《社会团体登记管理条例》第十二条');
+    expect(card('social-org.annual-inspection')).toContain('《社会团体登记管理条例》第二十八条、《民办非企业单位登记管理暂行条例》第二十三条');
+  });
+
+  it('has a 社团 clear its debts under the guidance of the 业务主管单位 or the 登记管理机关 before 注销 (第二十条 as revised)', () => {
+    const text = card('social-group.deregister');
+    expect(text).toContain('在业务主管单位或者登记管理机关的指导下成立清算组织、完成债务处理等清算工作');
+    expect(text).toContain('申请人民法院指定清算组');
   });
 });
 
@@ -353,18 +360,69 @@ describe('涉外收养登记', () => {
   });
 });
 
-describe('殡葬', () => {
-  it.each(['funeral.cemetery-approval', 'funeral.after-death', 'funeral.basic-fee-waiver', 'funeral.eco-burial-reward', 'funeral.cemetery-purchase'])(
-    '%s cites the 殡葬管理条例 revised in 2026 (in force 30 March 2026) and gives 2012 article numbers only as such',
-    (id) => {
-      const text = card(id, 'basis');
-      expect(text).toContain('2026年3月30日起施行');
-      // Every article number of the 条例 is labelled as the 2012 text's.
-      for (const m of JSON.stringify(item(id)).matchAll(/《殡葬管理条例》([^；。"]{0,12})第[一二三四五六七八九十]+条/gu)) {
-        expect(m[1], id).toContain('2012年文本');
-      }
-    },
-  );
+describe('殡葬管理条例 (国务院令第824号, revised 2025-12-12, in force 2026-03-30; full text read)', () => {
+  const ids = ['funeral.cemetery-approval', 'funeral.after-death', 'funeral.basic-fee-waiver', 'funeral.eco-burial-reward', 'funeral.cemetery-purchase'];
+
+  it.each(ids)('%s cites the revised 条例 with its own article numbers, not the 2012 text', (id) => {
+    const text = card(id, 'basis');
+    expect(text).toContain('国务院令第824号');
+    expect(text).toContain('2025年12月12日国务院令第824号修订，2026年3月30日起施行）第');
+    expect(JSON.stringify(item(id))).not.toMatch(/2012年文本|2026年1月修订/);
+  });
+
+  it('no longer sends a new 公墓 to the province for approval: government builds it, no new for-profit operator, village graveyards are filed', () => {
+    const approval = item('funeral.cemetery-approval');
+    expect(approval.department).not.toContain('省级民政部门');
+    expect(approval.summary).not.toContain('报省民政厅审批');
+    const text = card('funeral.cemetery-approval');
+    expect(text).toContain('不得再新设营利性殡葬服务机构');
+    expect(text).toContain('报县级民政部门备案');
+  });
+
+  it('gives a 墓位 a period of use of at most 20 years, renewable (第三十六条)', () => {
+    expect(card('funeral.cemetery-purchase')).toContain('一个使用周期不超过20年');
+    expect(card('funeral.cemetery-purchase')).not.toContain('使用年限由省里规定');
+  });
+
+  it('cremates on the 死亡证明 and a 火化确认书, and keeps a body normally at most 3 days (第二十七条、第二十八条)', () => {
+    const text = card('funeral.after-death');
+    expect(text).toContain('签署火化确认书');
+    expect(text).toContain('殡仪馆存放遗体一般不超过3日');
+  });
+});
+
+describe('社会救助法 (passed 2026-04-30, in force 2026-07-01; full text read)', () => {
+  const LAW = '《中华人民共和国社会救助法》（2026年7月1日起施行）';
+
+  it('is cited next to the 社会救助暂行办法 on every card that cites the 暂行办法', () => {
+    const citing = snapshot.items.filter((i) => i.sources.some((s) => s.title === '社会救助暂行办法'));
+    expect(citing.length).toBeGreaterThanOrEqual(9);
+    for (const i of citing) {
+      expect(i.sources.map((s) => s.title), i.id).toContain('中华人民共和国社会救助法');
+      expect(card(i.id, 'basis'), i.id).toContain('2026年7月1日起施行');
+    }
+  });
+
+  it('lets 低保金 be paid as the difference or in fixed bands (第十八条)', () => {
+    expect(card('assistance.dibao')).toContain('分档定额');
+    expect(card('assistance.dibao', 'basis')).toContain(`${LAW}第十八条`);
+  });
+
+  it('takes a 临时救助 application where the emergency happened (第三十七条第二款)', () => {
+    const text = card('assistance.temporary');
+    expect(text).toContain('急难发生地乡镇人民政府（街道办事处）便民服务中心社会救助窗口');
+    expect(text).not.toContain('急难发生地或户籍地、居住地');
+  });
+
+  it('defines a 刚性支出困难家庭 by the 上年度 per-capita disposable income and the share of necessary spending (第二十二条)', () => {
+    const text = card('assistance.rigid-expense');
+    expect(text).toContain('家庭人均收入低于上年度当地居民人均可支配收入');
+    expect(text).toContain('超过所在地设区的市级以上人民政府规定的比例');
+  });
+
+  it('lets the seriously disabled or ill of a 低保边缘家庭 be taken into 低保 (第二十一条第二款)', () => {
+    expect(item('assistance.marginal-household').summary).toContain('可以单独纳入低保');
+  });
 });
 
 describe('every item', () => {
