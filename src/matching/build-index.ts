@@ -128,6 +128,7 @@ export function buildMatcherIndex(
     ...norm([...Object.keys(dictionary.synonyms), ...Object.keys(dictionary.typos)]),
     ...kinds.flatMap(([, w]) => w),
     ...actions.flatMap(([, w]) => w),
+    ...snapshot.items.flatMap((i) => norm([i.name, ...i.aliases, ...i.keywords])).filter((w) => [...w].length === 2),
   ]);
 
   // Kind members ("协会", "商会") are rewritten to their kind on both sides, so no normalised text
