@@ -480,3 +480,61 @@ describe('年检提醒 (the reminder an organisation reads)', () => {
     expect(texts[1]).toContain('关联方名单及关联关系说明报送民政部门');
   });
 });
+
+describe('外国人在中华人民共和国收养子女登记办法 (revised 2024-12-06, in force 2025-01-20; full text read)', () => {
+  it('cites the revised 办法 and the decision that revised it, not the 1999 text alone', () => {
+    const basis = card('adoption.foreign', 'basis');
+    expect(basis).toContain('2024年12月6日修订，2025年1月20日起施行');
+    expect(basis).toContain('国务院关于修改和废止部分行政法规的决定');
+    expect(basis).not.toContain('1999年5月25日施行');
+  });
+
+  it('accepts papers proved under a treaty (第四条) and asks the adopter to sign a statement on them (第八条第二款)', () => {
+    const text = card('adoption.foreign');
+    expect(text).toContain('或者按我国缔结、参加的国际条约规定的证明手续办理；收养人对这些证明文书的真实性负责，签署书面声明');
+    expect(text).toContain('• 收养人对所在国主管机关出具的证明文书真实性负责的书面声明（原件）');
+    expect(text).toContain('夫妻一方不能来华的，另一方持有的书面委托书');
+  });
+});
+
+describe('社会组织评估管理办法 (revised, in force 2026-03-01; read in 新华网/央视 reports)', () => {
+  it('no longer bars an organisation for last year\'s 年检 result, and counts the 5 years from 1 January after the notice', () => {
+    const text = card('social-org.rating');
+    expect(text).not.toMatch(/上一?年度年检合格才能申请|上一年度年检合格；/);
+    expect(text).toContain('不再一律不能参评');
+    expect(text).toContain('从民政部门发布评估结果公告的次年1月1日起算，到第5年的12月31日止');
+    expect(text).toContain('在有效期的前4年内可以申请重新评估');
+  });
+
+  it('cites the revised 办法 of 2026 as the rule in force, the 2010 民政部令第39号 only as replaced', () => {
+    const basis = card('social-org.rating', 'basis');
+    expect(basis).toContain('2026年3月1日起施行，共6章36条');
+    expect(item('social-org.rating').legalBasis.join()).not.toMatch(/^《社会组织评估管理办法》（民政部令第39号）$/);
+    expect(basis).toContain('2026年3月1日起由修订后的办法取代');
+  });
+});
+
+describe('社会组织名称管理办法 (民政部令第69号, in force 2024-05-01)', () => {
+  it.each(['foundation.establish', 'foundation.change'])('%s rests on 民政部令第69号, not the repealed 基金会名称管理规定', (id) => {
+    const legal = item(id).legalBasis.join('；');
+    expect(legal).toContain('《社会组织名称管理办法》（民政部令第69号，2024年5月1日起施行）');
+    expect(legal).not.toContain('基金会名称管理规定');
+    expect(card(id, 'basis')).toContain('已于2024年5月1日被本办法废止');
+  });
+
+  it('names a 基金会 by region, 字号, field and 基金会, and a 社团 by region, field or members and form', () => {
+    expect(card('foundation.establish')).toContain('名称原则上由行政区划名称、字号、行（事）业领域和“基金会”字样依次构成');
+    expect(card('social-group.establish')).toContain('名称中间含有这些字词的，只能作为行（事）业领域限定语');
+    expect(card('social-group.change-name', 'basis')).toContain('民政部令第69号');
+  });
+});
+
+describe('残疾人两项补贴精准管理 (民发〔2022〕79号; read in a news report)', () => {
+  it('lets the 两项补贴 stack with 高龄津贴 and 养老服务补贴, and the two care subsidies be taken as the higher one', () => {
+    expect(card('disability.two-subsidies')).toContain('高龄津贴、养老服务补贴可以和两项补贴叠加享受');
+    expect(card('disability.two-subsidies', 'basis')).toContain('民发〔2022〕79号');
+    expect(card('elderly.care-subsidy')).toContain('可以择高申领其中一类护理补贴');
+    expect(card('elderly.care-subsidy')).not.toContain('与重度残疾人护理补贴、长期护理保险待遇能否同时享受，以当地规定为准');
+    expect(card('elderly.senior-allowance')).toContain('同时符合残疾人两项补贴条件的，可以叠加享受');
+  });
+});
