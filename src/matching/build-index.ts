@@ -6,6 +6,7 @@ import { createNormalizer, type Normalizer } from './normalize.js';
 import { createPhraseFinder, type PhraseFinder } from './phrase-finder.js';
 import { buildFamilies, type Family } from './families.js';
 import { buildNameKeys, wordKey } from './name-keys.js';
+import { nameVariants } from './name-variants.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
 import { buildPostings, type Field, type Posting } from './postings.js';
 import { extractTerms } from './terms.js';
@@ -226,6 +227,11 @@ export function buildMatcherIndex(
       }
     }
   });
+  const said = docs.flatMap((d, doc) => [...(d.names ?? []), ...(d.keyPhrases ?? [])].map((text) => ({ doc, text })));
+  for (const v of nameVariants(docs.flatMap((d, doc) => (d.names ?? []).map((text) => ({ doc, text }))), said)) {
+    outright.push({ doc: v.doc, name: true });
+    outrightTexts.push(v.text);
+  }
   return {
     docs,
     byAction,

@@ -68,6 +68,17 @@ export interface QueryAnalysis {
  * Scores every document against the question: the sum over shared terms of idf × the question's
  * weight for the term × the best field weight the document has it in.
  */
+const NEGATION = /(?:没|没有|未|不是|无)$/u;
+
+/** Whether every occurrence of `phrase` in `text` follows a negation ("没办残疾证" has 残疾证 only negated). */
+function onlyNegated(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+    const before = text.slice(Math.max(0, at - 3), at);
+    if (!NEGATION.test(before) && !/(?:没|没有|未)[办领开拿]$/u.test(before)) return false;
+  }
+  return true;
+}
+
 export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const normalized = index.normalizer.query(text, index.pinyin);
   const terms = extractTerms(normalized, index.jieba, index.ignored);
@@ -122,6 +133,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     const p = index.phrases[at]!;
     // A longer topic phrase ("变更借款人") is surer evidence than a two-character one.
     const topicPhrase = index.docs[p.doc]!.kind !== 'system';
+    // "没办残疾证", "不是公司": what the person says they have not got or is not the case is not their topic.
+    if (topicPhrase && onlyNegated(normalized, p.text)) continue;
     const longer = topicPhrase ? LONG_PHRASE * ([...p.text].length - 2) : 0;
     const by = phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE + longer;
     bump(p.doc, by, by);

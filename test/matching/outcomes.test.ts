@@ -141,6 +141,25 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(isLowConfidence({ outcome: 'referral', score: 0.1, followUp: false })).toBe(false);
   });
 
+  it('does not take another department’s topic the person says they have not got ("没办残疾证")', () => {
+    expect(match('没办残疾证，能领重度残疾人护理补贴吗').outcome).not.toBe('referral');
+    expect(match('办残疾证要去哪里')).toMatchObject({ outcome: 'referral' });
+  });
+
+  it('reads an item name with one inner character left out as the name said', () => {
+    expect(match('基本殡葬服务费减免本地户口都有吗')).toMatchObject({ outcome: 'item', intent: 'funeral.basic-fee-waiver' });
+  });
+
+  it('answers no question word or everyday object with a card ("为什么", "月亮")', () => {
+    for (const q of ['今晚的月亮为什么这么圆', '猫为什么喜欢钻纸箱']) expect(match(q).outcome).not.toBe('item');
+  });
+
+  it('reads everyday words for winding up, starting and a death ("不想干了", "弄个", "人走了")', () => {
+    expect(match('我们协会办不下去了，怎么办')).toMatchObject({ outcome: 'item', intent: 'social-group.deregister' });
+    expect(match('民非不想干了')).toMatchObject({ outcome: 'item', intent: 'nonprofit-unit.deregister' });
+    expect(match('老人在家里走了，下一步该干啥')).toMatchObject({ outcome: 'item', intent: 'funeral.after-death' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
