@@ -8,6 +8,8 @@ const PHRASE = 3;
 const PHRASE_EXTRA = 0.5;
 const LONG_PHRASE = 0.5;
 const OWN_NAME = 3;
+/** Anchor for an organisation item whose kind and action the question both says. */
+const KIND_AND_ACTION = 2;
 /** The coverage weight of a word no document has (an idf is about 2–7). */
 const UNKNOWN_WORD = 1;
 /**
@@ -175,6 +177,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     }
     let score = scores[doc] ?? 0;
     let factor = 1;
+    // The kind and the action both said ("成个协会" → 社会团体 + 成立) name the item as surely as its name.
+    if (orgKind && d.orgKind === orgKind && d.action && actions.has(d.action) && !saidDocs.has(doc)) anchors[doc] = (anchors[doc] ?? 0) + KIND_AND_ACTION;
     if (orgKind && d.orgKind && d.orgKind !== orgKind) factor *= OTHER_KIND;
     if (actions.size > 0 && d.action && !actions.has(d.action)) factor *= OTHER_ACTION;
     score *= factor;

@@ -160,6 +160,10 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('老人在家里走了，下一步该干啥')).toMatchObject({ outcome: 'item', intent: 'funeral.after-death' });
   });
 
+  it('takes an organisation kind and an action said together as the item they name ("成个协会")', () => {
+    expect(match('我们几个书友想成个协会，业务主管单位去哪找')).toMatchObject({ outcome: 'item', intent: 'social-group.establish' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
