@@ -70,7 +70,7 @@ export interface QueryAnalysis {
  * Scores every document against the question: the sum over shared terms of idf × the question's
  * weight for the term × the best field weight the document has it in.
  */
-const NEGATION = /(?:没|没有|未|不是|无)$/u;
+const NEGATION = /(?:没|没有|未|不是|无|不想上|不想去|不用去|不去)$/u;
 
 /** Whether every occurrence of `phrase` in `text` follows a negation ("没办残疾证" has 残疾证 only negated). */
 function onlyNegated(text: string, phrase: string): boolean {
