@@ -43,7 +43,7 @@ describe('precision on the seen evaluation sets', () => {
   const scope = async (name: string) =>
     scoreScope((await readEvalCases(`test/matching/fixtures/${name}.jsonl`)) as ScopeCase[], (q) => matchWithIndex(index, q), has);
 
-  it.each(['out-of-scope-seen', 'out-of-scope-2-seen', 'out-of-scope-3-seen', 'out-of-scope-4-seen'])('answers at most one in fifty of other departments\' questions in %s with a card or system reply, and asks back on at most one in twenty', async (name) => {
+  it.each(['out-of-scope-seen', 'out-of-scope-2-seen', 'out-of-scope-3-seen', 'out-of-scope-4-seen', 'out-of-scope-5-seen'])('answers at most one in fifty of other departments\' questions in %s with a card or system reply, and asks back on at most one in twenty', async (name) => {
     const f = await scope(name);
     console.log(`out of scope: ${f.confident} confident, ${f.askedBack} asked back of ${f.total}\n${f.misses.map((m) => `  ✗ ${m.q} → ${m.got}`).join('\n')}`);
     expect(f.confident / f.total).toBeLessThanOrEqual(0.02);
@@ -57,6 +57,14 @@ describe('precision on the seen evaluation sets', () => {
     expect(f.right / present).toBeGreaterThanOrEqual(0.95);
     // Once the catalog holds every labelled item there is nothing absent to be safe about.
     if (f.absent > 0) expect(f.absentSafe / f.absent).toBeGreaterThanOrEqual(0.45);
+  });
+
+  // Round 5 was tuned on lightly (its out-of-scope words mostly): the bar holds what it reached.
+  it('gets at least four in five of round 5\'s in-scope questions right, with few wrong cards', async () => {
+    const f = await scope('in-scope-5-seen');
+    console.log(`in-scope-5-seen: ${f.right}/${f.total} right, ${f.wrongCard} wrong cards`);
+    expect(f.right / f.total).toBeGreaterThanOrEqual(0.8);
+    expect(f.wrongCard / f.total).toBeLessThanOrEqual(0.05);
   });
 
   it.each(['in-scope-2-seen', 'in-scope-3-seen', 'in-scope-4-seen'])('gets at least nine in ten of the later rounds\' in-scope questions in %s right, with hardly any wrong card', async (name) => {
