@@ -22,7 +22,9 @@ interface Request {
 /**
  * Claims, per-user counts and chat states for many updates in one statement. Rows are taken in key
  * order, so two instances' batches wait for each other instead of deadlocking. `done` is read from
- * the statement's snapshot, before its own inserts: it is the earlier delivery's.
+ * the statement's snapshot, before its own inserts: it is the earlier delivery's. The objects are
+ * json, not jsonb: they only travel to the driver, and building jsonb cost the server 12-15% more
+ * time on this statement at 32 updates.
  */
 const CLAIM_BATCH = {
   name: 'mz_claim_batch',
@@ -41,9 +43,9 @@ const CLAIM_BATCH = {
     ON CONFLICT (user_id, window_start) DO UPDATE SET hits = rate_limits.hits + EXCLUDED.hits
     RETURNING user_id, hits)
 SELECT (SELECT coalesce(array_agg(update_id), '{}') FROM claim) AS claimed,
-       (SELECT coalesce(jsonb_object_agg(user_id, hits), '{}') FROM hit) AS hits,
-       (SELECT coalesce(jsonb_object_agg(update_id, done), '{}') FROM earlier) AS done,
-       (SELECT coalesce(jsonb_object_agg(chat_id, state), '{}') FROM chat_state WHERE chat_id = ANY($3::bigint[])) AS states`,
+       (SELECT coalesce(json_object_agg(user_id, hits), '{}') FROM hit) AS hits,
+       (SELECT coalesce(json_object_agg(update_id, done), '{}') FROM earlier) AS done,
+       (SELECT coalesce(json_object_agg(chat_id, state), '{}') FROM chat_state WHERE chat_id = ANY($3::bigint[])) AS states`,
 };
 
 interface BatchRow { claimed: number[]; hits: Record<string, number>; done: Record<string, boolean>; states: Record<string, ChatState> }
