@@ -16,6 +16,7 @@ import { openDatabase } from '../src/store/postgres/pool.js';
 import { createPgRatingService } from '../src/store/postgres/rating-service.js';
 import { startSharedInstance } from '../src/store/postgres/instance.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { webChatRates } from './postgres-web.js';
 import { percentile, printTable } from './table.js';
 
 /**
@@ -164,6 +165,7 @@ export async function benchPostgres(): Promise<void> {
     url.pathname = '/mz_bench';
     const rows = await botRates(url.toString());
     printTable('One instance, lowdb vs PostgreSQL (PostgreSQL adds the update_id claim and shared rate limit; target ≥ 0.5× lowdb)', rows);
+    printTable('Web chat on one instance over loopback HTTP, lowdb vs PostgreSQL (sessions, messages and rate limits in the database)', await webChatRates(url.toString()));
     const small = await ratingWriteCost(url.toString(), 1_000);
     const large = await ratingWriteCost(url.toString(), 1_000_000);
     const ratio = Number(large['mean µs']) / Number(small['mean µs']);

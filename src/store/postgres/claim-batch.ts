@@ -22,7 +22,9 @@ interface Request {
 /**
  * Claims, per-user counts and chat states for many updates in one statement. Rows are taken in key
  * order, so two instances' batches wait for each other instead of deadlocking. `done` is read from
- * the statement's snapshot, before its own inserts: it is the earlier delivery's.
+ * the statement's snapshot, before its own inserts: it is the earlier delivery's. The objects are
+ * json, not jsonb: they only travel to the driver, and building jsonb cost the server 12-15% more
+ * time on this statement at 32 updates.
  */
 const CLAIM_BATCH = {
   name: 'mz_claim_batch',
@@ -41,23 +43,25 @@ const CLAIM_BATCH = {
     ON CONFLICT (user_id, window_start) DO UPDATE SET hits = rate_limits.hits + EXCLUDED.hits
     RETURNING user_id, hits)
 SELECT (SELECT coalesce(array_agg(update_id), '{}') FROM claim) AS claimed,
-       (SELECT coalesce(jsonb_object_agg(user_id, hits), '{}') FROM hit) AS hits,
-       (SELECT coalesce(jsonb_object_agg(update_id, done), '{}') FROM earlier) AS done,
-       (SELECT coalesce(jsonb_object_agg(chat_id, state), '{}') FROM chat_state WHERE chat_id = ANY($3::bigint[])) AS states`,
+       (SELECT coalesce(json_object_agg(user_id, hits), '{}') FROM hit) AS hits,
+       (SELECT coalesce(json_object_agg(update_id, done), '{}') FROM earlier) AS done,
+       (SELECT coalesce(json_object_agg(chat_id, state), '{}') FROM chat_state WHERE chat_id = ANY($3::bigint[])) AS states`,
 };
 
 interface BatchRow { claimed: number[]; hits: Record<string, number>; done: Record<string, boolean>; states: Record<string, ChatState> }
 
 /**
- * The update claim of every update in flight, one statement at a time: at rest an update's claim goes
- * at once; under load the claims that arrive while one statement runs share the next. A batch counts
- * its hits in the minute of its first update.
+ * The update claim of every update in flight, one statement at a time: the claims asked for in one
+ * turn of the event loop share a statement (updates that finished together start together), and
+ * under load the claims that arrive while one statement runs share the next. A batch counts its
+ * hits in the minute of its first update.
  */
 export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; takeover: string; chats?: PgChatStore }): (
   updateId: number, userId: number | undefined, nowMs: number, chatId?: number,
 ) => Promise<ClaimResult> {
   let queued: Request[] = [];
   let running = false;
+  let gathering = false;
 
   const settle = (batch: Request[], row: BatchRow): void => {
     const claimed = new Set(row.claimed.map(Number));
@@ -90,8 +94,15 @@ export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; t
     queued = [];
     // The same update twice in one batch (two deliveries at once): the later one waits as a duplicate.
     const seen = new Set<number>();
-    const unique = batch.filter((r) => !seen.has(r.updateId) && seen.add(r.updateId));
-    const extra = batch.filter((r) => !unique.includes(r));
+    const unique: Request[] = [];
+    const extra: Request[] = [];
+    for (const r of batch) {
+      if (seen.has(r.updateId)) extra.push(r);
+      else {
+        seen.add(r.updateId);
+        unique.push(r);
+      }
+    }
     const window = Math.floor((unique[0]?.nowMs ?? 0) / 60_000) * 60_000;
     const chatIds = options.chats ? unique.flatMap((r) => (r.chatId === undefined ? [] : [r.chatId])) : [];
     pool
@@ -117,6 +128,13 @@ export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; t
       // The token is taken before the read is even queued: a change made here after it wins over the read.
       const token = options.chats && chatId !== undefined ? options.chats.readToken(chatId) : undefined;
       queued.push({ updateId, userId, chatId, nowMs, token, resolve, reject });
-      send();
+      // One turn's worth together: at rest this costs a turn of the event loop, under load it halves
+      // the statements (without it the first claim of a turn goes alone and the rest wait for it).
+      if (gathering) return;
+      gathering = true;
+      setImmediate(() => {
+        gathering = false;
+        send();
+      });
     });
 }

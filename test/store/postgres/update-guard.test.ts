@@ -41,20 +41,25 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     expect(await g.claimAndHit(91, 6, t)).toEqual({ claim: 'claimed', hits: 2 });
   });
 
-  it('claims the updates in flight together in one statement, counting each user’s updates in order', async () => {
+  it('claims the updates asked for together in one statement, counting each user’s updates in order', async () => {
     const g = createUpdateGuard(pool, { instanceId: 'a' });
     const t = Date.parse('2026-03-24T03:00:10Z');
-    let statements = 0;
+    // The update ids each statement carried.
+    const statements: number[][] = [];
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
     const spied = pool as unknown as { query: (...args: unknown[]) => unknown };
     spied.query = (...args) => {
-      statements++;
+      statements.push((args[0] as { values: number[][] }).values[0] ?? []);
       return query(...args);
     };
     try {
-      // The first goes at once; the rest arrive while it runs and share the next statement.
-      const results = await Promise.all([g.claimAndHit(200, 8, t), g.claimAndHit(201, 8, t), g.claimAndHit(202, 9, t), g.claimAndHit(203, 8, t), g.claimAndHit(201, 8, t)]);
-      expect(statements).toBe(2);
+      // Claims asked for in one turn share a statement; those asked for while it runs share the next.
+      const first = [g.claimAndHit(200, 8, t), g.claimAndHit(201, 8, t), g.claimAndHit(202, 9, t)];
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(statements).toEqual([[200, 201, 202]]);
+      const second = [g.claimAndHit(203, 8, t), g.claimAndHit(201, 8, t)];
+      const results = await Promise.all([...first, ...second]);
+      expect(statements).toEqual([[200, 201, 202], [203, 201]]);
       expect(results.map((r) => [r.claim, r.hits])).toEqual([['claimed', 1], ['claimed', 2], ['claimed', 1], ['claimed', 3], ['busy', 0]]);
     } finally {
       spied.query = query;
