@@ -28,7 +28,7 @@ describe('rating service', () => {
 
   it('issues answer ids short enough for callback data', async () => {
     const { id } = await answer();
-    expect(id).toMatch(/^[0-9a-z]{11}$/);
+    expect(id).toMatch(/^[0-9a-z]{17}$/);
     expect(Buffer.byteLength(`rt:${id}:5`)).toBeLessThanOrEqual(64);
   });
 

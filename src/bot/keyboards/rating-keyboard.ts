@@ -2,12 +2,13 @@ import { InlineKeyboard } from 'grammy';
 import { z } from 'zod';
 import { defineCallback } from '../callback-data.js';
 import { BAD_REASONS, LEVEL_LABELS, RATING_LEVELS, type BadReason } from '../../ratings/levels.js';
+import { ANSWER_ID } from '../../ratings/answer-id.js';
 import type { RatingCase } from '../../ratings/types.js';
 
 const level = z.coerce.number().int().min(1).max(5).pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]));
 
-/** `rt:<answerId>:<level>`: a 好差评 press under an answer (answer ids are 11 base-36 characters). */
-export const rateCallback = defineCallback('rt', z.object({ answer: z.string().regex(/^[0-9a-z]{9,12}$/), level }));
+/** `rt:<answerId>:<level>`: a 好差评 press under an answer (answer ids are 17 base-36 characters, 9 to 12 on older cards). */
+export const rateCallback = defineCallback('rt', z.object({ answer: z.string().regex(ANSWER_ID), level }));
 
 /** `rr:<caseId>:<level>`: the person's rating after a case's follow-up. */
 export const rerateCallback = defineCallback('rr', z.object({ case: z.coerce.number().int().positive(), level }));
