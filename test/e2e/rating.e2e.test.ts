@@ -19,7 +19,7 @@ describe('好差评 end to end: a 差评 reaches the managers chat', () => {
     const card = await bot.waitForMessages((m: BotMessage) => m.buttons.some((b) => b.data?.startsWith('rt:')));
     const last = card.at(-1)!;
     const worst = last.buttons.find((b) => b.text === '非常不满意');
-    expect(worst?.data).toMatch(/^rt:[0-9a-z]{11}:1$/);
+    expect(worst?.data).toMatch(/^rt:[0-9a-z]{17}:1$/);
     await bot.press(worst!.data!, last.messageId);
 
     const afterPress = await bot.waitForMessages((m) => m.text.includes('哪里做得不好'));
