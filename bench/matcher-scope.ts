@@ -42,13 +42,14 @@ export async function benchMatcherScope(): Promise<void> {
   const intents = await loadIntents('intents');
   const shipped = await loadCatalogSnapshot('data');
   const has = (id: string): boolean => shipped.byId.has(id);
-  // Round 1 was written for issue 9 (fe4cc17); rounds 2 to 5 on 2026-12-02 from item names only (af14568, 0f2faa8, cc4a6d6, 1b9447a).
+  // Round 1 was written for issue 9 (fe4cc17); rounds 2 to 6 on 2026-12-02 from item names only (af14568, 0f2faa8, cc4a6d6, 1b9447a, f28e168; round 6 after all tuning).
   const rounds = [
     { label: '第一轮', oosSeen: await readScope('out-of-scope-seen'), oosBlind: await readScope('out-of-scope-blind'), insSeen: await readScope('in-scope-seen'), insBlind: await readScope('in-scope-blind') },
     { label: '第二轮', oosSeen: await readScope('out-of-scope-2-seen'), oosBlind: await readScope('out-of-scope-2-blind'), insSeen: await readScope('in-scope-2-seen'), insBlind: await readScope('in-scope-2-blind') },
     { label: '第三轮', oosSeen: await readScope('out-of-scope-3-seen'), oosBlind: await readScope('out-of-scope-3-blind'), insSeen: await readScope('in-scope-3-seen'), insBlind: await readScope('in-scope-3-blind') },
     { label: '第四轮', oosSeen: await readScope('out-of-scope-4-seen'), oosBlind: await readScope('out-of-scope-4-blind'), insSeen: await readScope('in-scope-4-seen'), insBlind: await readScope('in-scope-4-blind') },
     { label: '第五轮', oosSeen: await readScope('out-of-scope-5-seen'), oosBlind: await readScope('out-of-scope-5-blind'), insSeen: await readScope('in-scope-5-seen'), insBlind: await readScope('in-scope-5-blind') },
+    { label: '第六轮', oosSeen: await readScope('out-of-scope-6-seen'), oosBlind: await readScope('out-of-scope-6-blind'), insSeen: await readScope('in-scope-6-seen'), insBlind: await readScope('in-scope-6-blind') },
   ];
   const sets = {
     oosSeen: rounds.flatMap((r) => r.oosSeen),
