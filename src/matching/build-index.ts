@@ -148,9 +148,12 @@ export function buildMatcherIndex(
   };
 
   const strongTexts = new Map<number, string[]>();
+  // Official names: the long formal titles are what people shorten (see name-variants.ts).
+  const official: { doc: number; text: string }[] = [];
   const named = new Map<number, string[]>();
   for (const item of snapshot.items) {
     strongTexts.set(docs.length, norm([item.name, ...item.aliases, ...item.keywords]));
+    official.push({ doc: docs.length, text: normalizer.phrase(item.name) });
     named.set(docs.length, norm([item.name, ...item.aliases]));
     const name = normalizer.base(item.name);
     const orgKind = kinds.find(([k]) => name.includes(k))?.[0];
@@ -228,7 +231,7 @@ export function buildMatcherIndex(
     }
   });
   const said = docs.flatMap((d, doc) => [...(d.names ?? []), ...(d.keyPhrases ?? [])].map((text) => ({ doc, text })));
-  for (const v of nameVariants(docs.flatMap((d, doc) => (d.names ?? []).map((text) => ({ doc, text }))), said)) {
+  for (const v of nameVariants(official, said)) {
     outright.push({ doc: v.doc, name: true });
     outrightTexts.push(v.text);
   }
