@@ -26,7 +26,7 @@ export function addDomainWords(words: Iterable<string>): void {
   // A two-character word jieba splits into single characters ("残补", "家床") is unknown to it:
   // taught, it stays one term instead of a weak bigram, and it cannot split a longer word jieba knows.
   const unknownPair = (w: string): boolean => /^\p{Script=Han}{2}$/u.test(w) && jieba.cut(w, false).length === 2;
-  const fresh = [...new Set(words)].filter((w) => (/^\p{Script=Han}{3,}$/u.test(w) || unknownPair(w)) && !added.has(w));
+  const fresh = [...new Set(words)].filter((w) => !added.has(w) && (/^\p{Script=Han}{3,}$/u.test(w) || unknownPair(w)));
   if (fresh.length === 0) return;
   for (const w of fresh) added.add(w);
   jieba.loadDict(Buffer.from(fresh.map((w) => `${w} ${DOMAIN_WORD_FREQ}`).join('\n') + '\n'));

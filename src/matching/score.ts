@@ -66,21 +66,21 @@ export interface QueryAnalysis {
   actions: ReadonlySet<string>;
 }
 
-/**
- * Scores every document against the question: the sum over shared terms of idf × the question's
- * weight for the term × the best field weight the document has it in.
- */
-const NEGATION = /(?:没|没有|未|不是|无|不想上|不想去|不用去|不去)$/u;
+/** What goes just before a phrase the person says they lack or that is not the case: 没(办), 不是, 不想上 … */
+const NEGATION = /(?:(?:没|没有|未)[办领开拿]?|不是|无|不想上|不想去|不用去|不去)$/u;
 
 /** Whether every occurrence of `phrase` in `text` follows a negation ("没办残疾证" has 残疾证 only negated). */
 function onlyNegated(text: string, phrase: string): boolean {
   for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
-    const before = text.slice(Math.max(0, at - 3), at);
-    if (!NEGATION.test(before) && !/(?:没|没有|未)[办领开拿]$/u.test(before)) return false;
+    if (!NEGATION.test(text.slice(Math.max(0, at - 3), at))) return false;
   }
   return true;
 }
 
+/**
+ * Scores every document against the question: the sum over shared terms of idf × the question's
+ * weight for the term × the best field weight the document has it in.
+ */
 export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   const normalized = index.normalizer.query(text, index.pinyin);
   const terms = extractTerms(normalized, index.jieba, index.ignored);
