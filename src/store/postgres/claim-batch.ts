@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ChatState } from '../chat-store.js';
 import type { PgChatStore } from './chat-store.js';
+import { staleClaim } from './instance-beat.js';
 
 export interface ClaimResult {
   claim: 'claimed' | 'done' | 'busy';
@@ -33,7 +34,7 @@ const CLAIM_BATCH = {
   claim AS (
     INSERT INTO processed_updates (update_id, claimed_by) SELECT update_id, $4 FROM input ORDER BY update_id
     ON CONFLICT (update_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, at = now()
-      WHERE NOT processed_updates.done AND processed_updates.at < now() - $5::interval
+      WHERE ${staleClaim('$5')}
     RETURNING update_id),
   counted AS (
     SELECT i.user_id, count(*)::int AS n FROM input i JOIN claim c USING (update_id)

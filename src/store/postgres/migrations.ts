@@ -209,6 +209,19 @@ CREATE TABLE web_rate_limits (
 CREATE INDEX web_rate_limits_window_start ON web_rate_limits (window_start);
 `,
   },
+  {
+    version: 6,
+    name: 'instance-beats',
+    sql: `
+-- Every running instance beats here every second. An update claim is handed over only when it is old
+-- AND its instance stopped beating: a live instance that is merely slow keeps its claim, so a
+-- redelivery never makes two instances answer the same update (see update-guard.ts).
+CREATE TABLE instance_beats (
+  instance text PRIMARY KEY,
+  beat_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+`,
+  },
 ];
 
 /** Serialises migrations between instances starting at once (any constant works; this spells "mzbt"). */

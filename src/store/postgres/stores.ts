@@ -10,6 +10,7 @@ import { createChangeFeed } from './change-feed.js';
 import { createPgChecklistStore } from './checklist-store.js';
 import { createPgSignInStore } from './console-sign-in.js';
 import { createPgChatStore } from './chat-store.js';
+import { startInstanceBeat } from './instance-beat.js';
 import { openDatabase } from './pool.js';
 import { createPgRatingService } from './rating-service.js';
 import { createPgReminderService } from './reminder-service.js';
@@ -41,6 +42,8 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
   const { config, logger, clock, calendar, catalog } = options;
   const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 11 });
   const changes = await createChangeFeed(pool);
+  // Alive for the other instances: while it beats, nobody takes over an update it is handling.
+  const beat = await startInstanceBeat(pool, INSTANCE_ID);
   // One commit per update for everything it writes outside a transaction of its own (ratings and
   // cases keep theirs): chat state, the answer record, unanswered questions, the handled mark.
   const batch = createWriteBatch(pool, { onChatError: (err, chatId) => logger.error({ err, chatId }, 'chat state not saved; will retry') });
@@ -65,6 +68,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       sessions: createPgWebSessionStore(pool, { now: () => clock().getTime() }), rateLimiters: createPgRateLimiters(pool),
     },
     close: async () => {
+      await beat.stop();
       await batch.close();
       await changes.close();
       await pool.end();

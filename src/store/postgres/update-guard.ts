@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PgChatStore } from './chat-store.js';
 import { createClaimBatch, type ClaimResult } from './claim-batch.js';
+import { staleClaim } from './instance-beat.js';
 
 export type { ClaimResult };
 
@@ -9,7 +10,8 @@ export interface UpdateGuard {
   /**
    * Claims an update for this instance: `claimed`, or `done` when another delivery of the same
    * update_id was handled, or `busy` while another instance handles it. A claim not finished within
-   * `takeoverMs` can be claimed again (the instance holding it died).
+   * `takeoverMs` whose instance stopped beating can be claimed again (that instance died); a live,
+   * slow instance keeps it.
    */
   claim(updateId: number): Promise<'claimed' | 'done' | 'busy'>;
   readonly takeoverMs: number;
@@ -38,7 +40,7 @@ export function createUpdateGuard(pool: pg.Pool, options: { instanceId: string; 
       const { rowCount } = await pool.query(
         `INSERT INTO processed_updates (update_id, claimed_by) VALUES ($1, $2)
          ON CONFLICT (update_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, at = now()
-           WHERE NOT processed_updates.done AND processed_updates.at < now() - $3::interval`,
+           WHERE ${staleClaim('$3')}`,
         [updateId, options.instanceId, takeover],
       );
       if (rowCount === 1) return 'claimed';

@@ -176,10 +176,12 @@ describe.skipIf(!hasPostgres)('three bot instances on one database behind a prox
     for (const id of ids) {
       const replies = api.messagesTo(100_000 + id);
       if (replies.length === once) continue;
-      expect(replies.length, `chat ${100_000 + id}`).toBe(2 * once);
+      // Who sent what when, to tell a slow survivor's double from a late record of the victim's answer.
+      const trace = `chat ${100_000 + id}: ${replies.map((r) => `${r.via}@${r.at - killedAt}ms`).join(', ')} (victim ${victimVia}, times after the kill grace)`;
+      expect(replies.length, trace).toBe(2 * once);
       // The first answer came from the killed instance before the kill, the second from a survivor.
-      expect(replies.slice(0, once).every((r) => r.via === victimVia && r.at <= killedAt), `chat ${100_000 + id}`).toBe(true);
-      expect(replies.slice(once).every((r) => r.via !== victimVia), `chat ${100_000 + id}`).toBe(true);
+      expect(replies.slice(0, once).every((r) => r.via === victimVia && r.at <= killedAt), trace).toBe(true);
+      expect(replies.slice(once).every((r) => r.via !== victimVia), trace).toBe(true);
       doubled.push(id);
     }
     // Only updates the killed instance held when it died can be among them.

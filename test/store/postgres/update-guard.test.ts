@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { openDatabase } from '../../../src/store/postgres/pool.js';
+import { startInstanceBeat } from '../../../src/store/postgres/instance-beat.js';
 import { createUpdateGuard } from '../../../src/store/postgres/update-guard.js';
 import { MIGRATIONS, migrate } from '../../../src/store/postgres/migrations.js';
 import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
@@ -29,6 +30,39 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     expect(await b.claim(78)).toBe('claimed');
     await b.done(78);
     expect(await b.claim(78)).toBe('done');
+  });
+
+  it('never hands over an update held by an instance that still beats, however slow, but does once it falls silent', async () => {
+    const beat = await startInstanceBeat(pool, 'slow');
+    try {
+      const slow = createUpdateGuard(pool, { instanceId: 'slow' });
+      const other = createUpdateGuard(pool, { instanceId: 'other', takeoverMs: 0 });
+      expect(await slow.claim(79)).toBe('claimed');
+      expect((await slow.claimAndHit(80, 7, Date.now())).claim).toBe('claimed');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await other.claim(79)).toBe('busy');
+      expect((await other.claimAndHit(80, 7, Date.now())).claim).toBe('busy');
+      // Its last beat six seconds ago: it died.
+      await pool.query("UPDATE instance_beats SET beat_at = clock_timestamp() - interval '6 seconds' WHERE instance = 'slow'");
+      expect(await other.claim(79)).toBe('claimed');
+      expect((await other.claimAndHit(80, 7, Date.now())).claim).toBe('claimed');
+    } finally {
+      await beat.stop();
+    }
+    expect((await pool.query("SELECT 1 FROM instance_beats WHERE instance = 'slow'")).rowCount).toBe(0);
+  });
+
+  it('hands over an update a beating instance has held for a minute (stuck on it)', async () => {
+    const beat = await startInstanceBeat(pool, 'stuck');
+    try {
+      const stuck = createUpdateGuard(pool, { instanceId: 'stuck' });
+      const other = createUpdateGuard(pool, { instanceId: 'other', takeoverMs: 0 });
+      expect(await stuck.claim(81)).toBe('claimed');
+      await pool.query("UPDATE processed_updates SET at = now() - interval '61 seconds' WHERE update_id = 81");
+      expect(await other.claim(81)).toBe('claimed');
+    } finally {
+      await beat.stop();
+    }
   });
 
   it('claims and counts in one step, and counts nothing for a duplicate', async () => {
