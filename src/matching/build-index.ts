@@ -79,6 +79,11 @@ export interface MatcherIndex {
   actions: readonly (readonly [string, readonly string[]])[];
   /** For each action, the documents of an organisation kind that perform it. */
   byAction: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Per item family (the id before the dot), the words that say a qualifier its items' names have
+   * (涉外, 外国人 … for marriage): said in a question, they narrow it to the qualified item.
+   */
+  familyQualifiers: ReadonlyMap<string, readonly string[]>;
   /** Umbrella words and the items they name together ("救助": 低保, 特困 …). */
   families: readonly Family[];
   /** Item names and aliases by their word key (see name-keys.ts); null when two items share one. */
@@ -235,9 +240,21 @@ export function buildMatcherIndex(
     outright.push({ doc: v.doc, name: true });
     outrightTexts.push(v.text);
   }
+  // Only qualifiers that narrow: not an organisation kind (基金会, handled as a kind) nor an umbrella
+  // word every item of its family says anyway (慈善 for the charity items).
+  const umbrellas = Object.keys(dictionary.families).flatMap((w) => w.split(/\s+/)).map((w) => normalizer.base(w));
+  const narrowing = (q: string): boolean => !kinds.some(([k]) => k === q) && !umbrellas.some((u) => u.includes(q) || q.includes(u));
+  const familyQualifiers = new Map<string, string[]>();
+  for (const d of docs) {
+    if (!d.qualifier || !narrowing(d.qualifier)) continue;
+    const family = d.id.split('.')[0] ?? '';
+    const cues = [d.qualifier, ...norm(dictionary.qualifierCues[d.qualifier] ?? [])];
+    familyQualifiers.set(family, [...new Set([...(familyQualifiers.get(family) ?? []), ...cues])]);
+  }
   return {
     docs,
     byAction,
+    familyQualifiers,
     phraseFinder: createPhraseFinder(phrases.map((p) => p.text)),
     outrightFinder: createPhraseFinder(outrightTexts),
     outright,

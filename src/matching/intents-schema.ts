@@ -50,6 +50,8 @@ export const DictionaryFileSchema = z
      * one does not compete with the general item unless the question says it ("年报" is 社会组织年检).
      */
     qualifiers: Words.default([]),
+    /** Other ways of saying a qualifier ("外国人" says 涉外): with one, the general item gives way too. */
+    qualifierCues: z.record(z.string().min(1), Words).default({}),
     families: z
       .record(
         z.string().regex(/\S/, '写出伞形词，几个词用空格分开'),

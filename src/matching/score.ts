@@ -20,6 +20,8 @@ export const SCORING = { unknownLongWord: 2 };
 const UNKNOWN_RUN_WEIGHT = 0.7;
 const OTHER_KIND = 0.5;
 const OTHER_ACTION = 0.6;
+/** A general item when the question says the qualifier of one of its family ("涉外结婚登记"). */
+const GENERAL_WHEN_QUALIFIED = 0.6;
 /** A question that is exactly an item's name or alias: about one distinctive word more. */
 const EXACT_NAME = 3;
 /** Share of the best score below which a document is dropped before sorting. */
@@ -168,6 +170,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   }
 
   // A question that names the kind of organisation, or the action, rules out items of another one.
+  const qualified = (d: (typeof index.docs)[number]): boolean =>
+    d.kind === 'item' && d.qualifier === undefined && (index.familyQualifiers.get(d.id.split('.')[0] ?? '') ?? []).some((q) => normalized.includes(q));
   let best = 0;
   for (const doc of touched) {
     const d = index.docs[doc]!;
@@ -181,6 +185,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     if (orgKind && d.orgKind === orgKind && d.action && actions.has(d.action) && !saidDocs.has(doc)) anchors[doc] = (anchors[doc] ?? 0) + KIND_AND_ACTION;
     if (orgKind && d.orgKind && d.orgKind !== orgKind) factor *= OTHER_KIND;
     if (actions.size > 0 && d.action && !actions.has(d.action)) factor *= OTHER_ACTION;
+    // The question says what narrows it to a sibling (涉外, 基金会 …): the general item gives way.
+    if (qualified(d)) factor *= GENERAL_WHEN_QUALIFIED;
     score *= factor;
     anchors[doc]! *= factor;
     scores[doc] = score;

@@ -164,6 +164,21 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('我们几个书友想成个协会，业务主管单位去哪找')).toMatchObject({ outcome: 'item', intent: 'social-group.establish' });
   });
 
+  it('gives a marriage with a foreign or 港澳台 partner to the 涉外 item, not the general one', () => {
+    expect(match('和外籍男友办结婚登记')).toMatchObject({ outcome: 'item', intent: 'marriage.foreign' });
+    expect(match('我跟泰国女朋友想办结婚登记')).toMatchObject({ outcome: 'item', intent: 'marriage.foreign' });
+    expect(match('结婚登记要带什么')).toMatchObject({ outcome: 'item', intent: 'marriage.register' });
+  });
+
+  it('does not send a 民政 question to 公安 for mentioning 户籍 as a condition', () => {
+    expect(match('只有本地户籍才能申请低保吗')).toMatchObject({ outcome: 'item', intent: 'assistance.dibao' });
+  });
+
+  it('reads 领养老金 as drawing a pension, not as 领养 (adoption)', () => {
+    expect(match('领养老金的人能吃低保吗').normalized).not.toContain('收养');
+    expect(match('想领养一个孩子')).toMatchObject({ outcome: 'item', intent: 'adoption.register' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
