@@ -134,7 +134,8 @@ export function buildMatcherIndex(
     ...norm([...Object.keys(dictionary.synonyms), ...Object.keys(dictionary.typos)]),
     ...kinds.flatMap(([, w]) => w),
     ...actions.flatMap(([, w]) => w),
-    ...snapshot.items.flatMap((i) => norm([i.name, ...i.aliases, ...i.keywords])).filter((w) => [...w].length === 2),
+    // Short catalog words too: "老年证" cut as 老年 + 证 loses the 证 that makes it the card.
+    ...snapshot.items.flatMap((i) => norm([i.name, ...i.aliases, ...i.keywords])).filter((w) => [...w].length <= 3),
   ]);
 
   // Kind members ("协会", "商会") are rewritten to their kind on both sides, so no normalised text

@@ -179,6 +179,10 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('想领养一个孩子')).toMatchObject({ outcome: 'item', intent: 'adoption.register' });
   });
 
+  it('keeps a three-character alias jieba does not know as one word ("老年证", not 老年 + 证)', () => {
+    expect(match('老年证弄丢了要怎么补办呢')).toMatchObject({ outcome: 'item', intent: 'elderly.senior-card' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
