@@ -217,7 +217,10 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     if (t.score >= s.score * (named ? TUNING.namedTopicScoreRatio : TUNING.topicScoreRatio)) return true;
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
-  const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem));
+  // A question that says 民政 itself ("登记证是民政发的") needs a topic sure enough to beat the item as
+  // if it shared the item's words: the person already knows whose business it is.
+  const saysUs = analysis.normalized.includes('民政');
+  const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem, saysUs ? TUNING.sharedTopicRatio : TUNING.topicRatio));
   const systemSaid = system !== undefined && (analysis.phraseHits.has(system.doc) || system.score >= TUNING.systemTermScore);
   if (system && systemSaid && system.score >= TUNING.minScore && (system.coverage ?? 0) >= TUNING.minSystemCoverage) {
     const beats = (s: Scored | undefined): boolean => s === undefined || system.score >= s.score;
