@@ -132,6 +132,8 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
               hit.word.length === len &&
               [...hit.word].some((ch, k) => ch === chars[i + k]) &&
               ![...hit.word].some((ch, k) => ch !== chars[i + k] && FUNCTION_CHARS.has(chars[i + k]!)) &&
+              // One slip a word: two changed characters are two real words side by side ("外甥实在" is not 外省市).
+              [...hit.word].filter((ch, k) => ch !== chars[i + k]).length === 1 &&
               !options.isCommonWord(window) &&
               !NUMERAL.test(window)
             ) {

@@ -183,6 +183,11 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('老年证弄丢了要怎么补办呢')).toMatchObject({ outcome: 'item', intent: 'elderly.senior-card' });
   });
 
+  it('corrects one slipped character, never two real words side by side ("外甥实在" is not 外省市)', () => {
+    expect(match('我们几个外甥实在照顾不过来').normalized).toContain('外甥实在');
+    expect(match('门派号怎么申请').normalized).toContain('门牌号');
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
