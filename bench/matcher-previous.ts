@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import type { MatchableSnapshot } from '../src/matching/build-index.js';
 import type { MatchResult } from '../src/matching/types.js';
 
-/** The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main before this session's tuning (44da5e7, after round 3). */
+/** The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main at the start of this session's tuning (7b41180, after round 6). */
 export const ORIGINAL_COMMIT = '648b8c6';
-export const PREVIOUS_COMMIT = '44da5e7';
+export const PREVIOUS_COMMIT = '7b41180';
 
 type PrevBuild = (snapshot: unknown, intents: unknown) => unknown;
 type PrevMatch = (index: unknown, text: string) => MatchResult;
