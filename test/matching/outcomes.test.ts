@@ -188,6 +188,12 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('门派号怎么申请').normalized).toContain('门牌号');
   });
 
+  it('reads 美籍/日籍 as a foreign national, a changed 秘书长 or 副会长 as a 负责人 filing, and 过身 as a death', () => {
+    expect(match('我先生是日籍华人，我们想收养一个孩子')).toMatchObject({ outcome: 'item', intent: 'adoption.foreign' });
+    expect(match('商会换了个副会长，要不要去民政备案')).toMatchObject({ outcome: 'item', intent: 'social-org.leader-filing' });
+    expect(match('阿公过身了要办咩手续').normalized).toContain('去世');
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
