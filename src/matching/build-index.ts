@@ -45,6 +45,8 @@ export interface IndexDoc {
   keyPhrases?: readonly string[];
   /** For items: the qualifier its name has (基金会 …), see the dictionary's `qualifiers`. */
   qualifier?: string;
+  /** For items: words one of which a question must say for the item to be claimed (dictionary `requires`). */
+  requires?: readonly string[];
 }
 
 export type { Posting } from './postings.js';
@@ -168,7 +170,8 @@ export function buildMatcherIndex(
     const names = [...new Set([item.name, ...item.aliases].map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 3))];
     const qualifier = norm(dictionary.qualifiers).find((q) => name.includes(q));
     const keyPhrases = [...new Set(item.keywords.map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 4))];
-    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(qualifier ? { qualifier } : {}), ...(orgKind && action ? { orgKind, action } : {}) }, [
+    const requires = dictionary.requires[item.id] ? norm(dictionary.requires[item.id] ?? []) : undefined;
+    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(qualifier ? { qualifier } : {}), ...(requires ? { requires } : {}), ...(orgKind && action ? { orgKind, action } : {}) }, [
       [[item.name], FIELD.name, true],
       [item.aliases, FIELD.alias, true],
       [item.keywords, FIELD.keyword, true],

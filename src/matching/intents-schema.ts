@@ -52,6 +52,14 @@ export const DictionaryFileSchema = z
     qualifiers: Words.default([]),
     /** Other ways of saying a qualifier ("外国人" says 涉外): with one, the general item gives way too. */
     qualifierCues: z.record(z.string().min(1), Words).default({}),
+    /**
+     * Items that are never claimed unless the question says one of these words (after rewriting): the
+     * concept the item is about ("婚" for 婚姻登记预约), so a shared everyday word ("名额", "预约")
+     * cannot anchor it alone.
+     */
+    requires: z
+      .record(z.string().regex(/^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$/, '写事项 id，如 "marriage.appointment"'), Words)
+      .default({}),
     families: z
       .record(
         z.string().regex(/\S/, '写出伞形词，几个词用空格分开'),

@@ -194,6 +194,12 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('阿公过身了要办咩手续').normalized).toContain('去世');
   });
 
+  it('claims no item whose concept the question never says (名额 is no 婚, 香港居民 no 收养)', () => {
+    expect(match('老年大学国画班名额太少了')).toMatchObject({ outcome: 'unknown' });
+    expect(match('香港居民在内地看病能报销吗').intent).toBeNull();
+    expect(match('七夕想领证，婚姻登记要提前预约吗')).toMatchObject({ outcome: 'item', intent: 'marriage.appointment' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
