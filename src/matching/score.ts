@@ -189,8 +189,9 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     if (qualified(d)) factor *= GENERAL_WHEN_QUALIFIED;
     score *= factor;
     anchors[doc]! *= factor;
-    // An item whose concept the question never says ("老年大学名额" has no 婚 for 婚姻登记预约) has no anchor.
-    if (d.requires && !d.requires.some((w) => normalized.includes(w))) anchors[doc] = 0;
+    // An item whose concept the question never says ("老年大学名额" has no 婚 for 婚姻登记预约) has no
+    // anchor, unless its name, alias or key phrase is said ("印章式样备案").
+    if (d.requires && !saidDocs.has(doc) && !d.requires.some((w) => normalized.includes(w))) anchors[doc] = 0;
     scores[doc] = score;
     if (score > best) best = score;
   }
