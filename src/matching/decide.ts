@@ -106,6 +106,10 @@ function unqualified(index: MatcherIndex, normalized: string, close: Scored[]): 
   return close.length < 2 || general.length === 0 ? close : close.filter(kept);
 }
 
+/** 民政 named as the place to go, not weighed against another ("归民政还是医保") nor refused ("不肯去民政局"). */
+const WEIGHED_OR_REFUSED = /(?:还是|或者|或是|和|跟)民政|民政[^ ]{0,4}(?:还是|或者|或是)|(?:不肯|不愿|不想|不去|没去)[^ ]{0,2}民政/u;
+const saysMinzheng = (normalized: string): boolean => normalized.includes('民政') && !WEIGHED_OR_REFUSED.test(normalized);
+
 type Base = Pick<MatchResult, 'query' | 'normalized' | 'aspect'>;
 type Fields = Omit<MatchResult, 'query' | 'normalized' | 'aspect'>;
 
@@ -195,12 +199,15 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   const system =
     analysis.ranked.find((s) => s.doc === complaint && analysis.phraseHits.has(s.doc)) ??
     analysis.ranked.find((s) => kindOf(s) === 'system');
+  const saysUs = saysMinzheng(analysis.normalized);
   const foreignScore = Math.max(0, ...analysis.ranked.filter((s) => kindOf(s) === 'referral' || kindOf(s) === 'decline').map((s) => s.score));
   const itemSure =
     topItem !== undefined &&
     topItem.score >= TUNING.minScore &&
     itemConfidence(topItem) >= TUNING.minConfidence &&
-    foreignScore < topItem.score * TUNING.doubtRatio;
+    // A question that says 民政 itself ("营业执照办完了，还要去民政备案吗") is not left in doubt by
+    // another department's words: the person already knows whose business it is.
+    (foreignScore < topItem.score * TUNING.doubtRatio || saysUs);
 
   // Praise names a person or the service, often with an item's words ("表扬低保办的王大姐"): it wins.
   const praise = index.byId.get('praise');
@@ -210,16 +217,14 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
   // Another department's phrase, or a gap's, as strong as the item's own words: not the item.
   const topicBeats = (t: Scored, s: Scored, foreignRatio: number = TUNING.topicRatio): boolean => {
     // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
-    const named = analysis.namedDocs.has(s.doc);
+    const named = analysis.namedDocs.has(s.doc) || (saysUs && s.doc !== system?.doc);
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
     // A topic that outscores the item by far on the question's words as a whole is theirs too
     // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's); by very far, even against its name.
     if (t.score >= s.score * (named ? TUNING.namedTopicScoreRatio : TUNING.topicScoreRatio)) return true;
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
-  // A question that says 民政 itself ("登记证是民政发的") needs a topic sure enough to beat the item as
-  // if it shared the item's words: the person already knows whose business it is.
-  const saysUs = analysis.normalized.includes('民政');
+  // … and it needs a topic sure enough to beat the item as if it shared the item's words.
   const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem, saysUs ? TUNING.sharedTopicRatio : TUNING.topicRatio));
   const systemSaid = system !== undefined && (analysis.phraseHits.has(system.doc) || system.score >= TUNING.systemTermScore);
   if (system && systemSaid && system.score >= TUNING.minScore && (system.coverage ?? 0) >= TUNING.minSystemCoverage) {

@@ -200,6 +200,12 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('七夕想领证，婚姻登记要提前预约吗')).toMatchObject({ outcome: 'item', intent: 'marriage.appointment' });
   });
 
+  it('keeps a question that names 民政 as the place to go with 民政, but not one that weighs or refuses it', () => {
+    expect(match('养老院的营业执照拿到了，还得去民政那边备案吗')).toMatchObject({ outcome: 'item', intent: 'elderly.institution-filing' });
+    expect(match('老公不肯去民政局离婚，只能去法院起诉吗')).toMatchObject({ outcome: 'referral' });
+    expect(match('医疗救助归民政管还是医保管')).toMatchObject({ outcome: 'referral' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
