@@ -79,6 +79,20 @@ function onlyNegated(text: string, phrase: string): boolean {
   return true;
 }
 
+/** Whether every occurrence of `phrase` in `text` lies inside one of `words` ("企业" in 民办非企业单位). */
+function onlyInside(text: string, phrase: string, words: readonly string[]): boolean {
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+    const end = at + phrase.length;
+    const covered = words.some((w) => {
+      if (w.length <= phrase.length || !w.includes(phrase)) return false;
+      for (let from = text.indexOf(w); from !== -1; from = text.indexOf(w, from + 1)) if (from <= at && end <= from + w.length) return true;
+      return false;
+    });
+    if (!covered) return false;
+  }
+  return true;
+}
+
 /**
  * Scores every document against the question: the sum over shared terms of idf × the question's
  * weight for the term × the best field weight the document has it in.
@@ -139,6 +153,8 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     const topicPhrase = index.docs[p.doc]!.kind !== 'system';
     // "没办残疾证", "不是公司": what the person says they have not got or is not the case is not their topic.
     if (topicPhrase && onlyNegated(normalized, p.text)) continue;
+    // … nor is another department's word inside an organisation kind's name ("企业" in 民办非企业单位).
+    if (topicPhrase && onlyInside(normalized, p.text, index.kindWords)) continue;
     const longer = topicPhrase ? LONG_PHRASE * ([...p.text].length - 2) : 0;
     const by = phraseHits.has(p.doc) ? PHRASE_EXTRA : PHRASE + longer;
     bump(p.doc, by, by);

@@ -206,6 +206,11 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('医疗救助归民政管还是医保管')).toMatchObject({ outcome: 'referral' });
   });
 
+  it('does not read another department\'s word inside an organisation kind ("企业" in 民办非企业单位)', () => {
+    expect(match('我们社工机构评了5A，几年复评一次').outcome).not.toBe('referral');
+    expect(match('民非能不能转成企业')).toMatchObject({ outcome: 'referral' });
+  });
+
   it('still answers a follow-up about the item under discussion', () => {
     expect(match('要多久', 'marriage.divorce')).toMatchObject({ intent: 'marriage.divorce', followUp: true, outcome: 'item' });
   });
