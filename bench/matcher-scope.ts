@@ -91,6 +91,7 @@ export async function benchMatcherScope(): Promise<void> {
         '域外·追问 已见/盲': `${pct(o.seen.askedBack, o.seen.total)} / ${pct(o.blind.askedBack, o.blind.total)}`,
         '域内·准确 已见/盲': `${pct(i.seen.right, present(i.seen))} / ${pct(i.blind.right, present(i.blind))}`,
         '域内·错卡 已见/盲': `${pct(i.seen.wrongCard, present(i.seen))} / ${pct(i.blind.wrongCard, present(i.blind))}`,
+        '域内·准确或追问含正确项 已见/盲': `${pct(i.seen.right + i.seen.askedWithRight, present(i.seen))} / ${pct(i.blind.right + i.blind.askedWithRight, present(i.blind))}`,
         [`dev（${dev.length}）`]: devRight,
         [`held-out（${heldOut.length}）`]: heldRight,
       });

@@ -18,6 +18,8 @@ export interface ScopeFigures {
   right: number;
   /** In scope, item in the catalog: another item or intent, confidently (the worst answer). */
   wrongCard: number;
+  /** In scope, item in the catalog: asked back with the right item among the options. */
+  askedWithRight: number;
   /** In scope, item not (yet) in the catalog: how many, and how many got no confident card. */
   absent: number;
   absentSafe: number;
@@ -40,7 +42,7 @@ export function scoreScope(
   match: (q: string) => MatchResult,
   hasItem: (id: string) => boolean,
 ): ScopeFigures {
-  const f: ScopeFigures = { total: cases.length, confident: 0, askedBack: 0, right: 0, wrongCard: 0, absent: 0, absentSafe: 0, misses: [] };
+  const f: ScopeFigures = { total: cases.length, confident: 0, askedBack: 0, right: 0, wrongCard: 0, askedWithRight: 0, absent: 0, absentSafe: 0, misses: [] };
   for (const c of cases) {
     const r = match(c.q);
     const want = 'expect_any' in c ? null : c.expect;
@@ -57,6 +59,7 @@ export function scoreScope(
     } else if (confident && r.intent === want) f.right += 1;
     else {
       if (confident) f.wrongCard += 1;
+      else if (r.clarify && r.candidates.some((c) => c.intent === want)) f.askedWithRight += 1;
       f.misses.push({ q: c.q, want, got: describeVerdict(r) });
     }
   }
