@@ -185,9 +185,10 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     if (o.name) namedDocs.add(o.doc);
   }
 
-  // A question that names the kind of organisation, or the action, rules out items of another one.
+  // A general item of a family whose qualifier (or a cue for it) the question says: "涉外结婚登记".
   const qualified = (d: (typeof index.docs)[number]): boolean =>
     d.kind === 'item' && d.qualifier === undefined && (index.familyQualifiers.get(d.id.split('.')[0] ?? '') ?? []).some((q) => normalized.includes(q));
+  // A question that names the kind of organisation, or the action, rules out items of another one.
   let best = 0;
   for (const doc of touched) {
     const d = index.docs[doc]!;
@@ -201,7 +202,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     if (orgKind && d.orgKind === orgKind && d.action && actions.has(d.action) && !saidDocs.has(doc)) anchors[doc] = (anchors[doc] ?? 0) + KIND_AND_ACTION;
     if (orgKind && d.orgKind && d.orgKind !== orgKind) factor *= OTHER_KIND;
     if (actions.size > 0 && d.action && !actions.has(d.action)) factor *= OTHER_ACTION;
-    // The question says what narrows it to a sibling (涉外, 基金会 …): the general item gives way.
+    // The question says what narrows it to a sibling (涉外, 外国人 …): the general item gives way.
     if (qualified(d)) factor *= GENERAL_WHEN_QUALIFIED;
     score *= factor;
     anchors[doc]! *= factor;

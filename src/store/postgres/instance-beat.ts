@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { BEAT_MS } from './pass-beat.js';
+import { BEAT_MS, DEAD_AFTER } from './pass-beat.js';
 
 /**
  * Whether an update claim may be handed to another instance: it is older than the takeover time
@@ -11,7 +11,7 @@ export function staleClaim(takeoverParam: string): string {
   return `NOT processed_updates.done AND processed_updates.at < now() - ${takeoverParam}::interval
       AND (processed_updates.at < now() - interval '60 seconds' OR NOT EXISTS (
         SELECT 1 FROM instance_beats b WHERE b.instance = processed_updates.claimed_by
-          AND b.beat_at > clock_timestamp() - interval '5 seconds'))`;
+          AND b.beat_at > clock_timestamp() - ${DEAD_AFTER}))`;
 }
 
 /**
