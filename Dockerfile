@@ -31,7 +31,7 @@ RUN mkdir -p /var/lib/minzheng && chown node:node /var/lib/minzheng
 USER node
 VOLUME ["/var/lib/minzheng"]
 EXPOSE 8080
-# The bot answers /healthz in polling and webhook mode alike.
+# The bot answers /healthz (200 once fully started, 503 while starting) in polling and webhook mode alike.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The command-line tools run compiled too (the image has neither tsx nor src), e.g.

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     if (terminal) {
       send = terminalSender((text) => process.stdout.write(text));
       schedule = await startSchedule(config, deps, logger, shared);
+      http.markReady();
       if (server && web) {
         const local = server.url.replace('127.0.0.1', 'localhost');
         process.stdout.write(`网页咨询：${local}/chat  （管理员在这里发 /console 可获得管理台登录链接）\n`);
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
     handle = await runTelegram(bot, config, logger, http);
     // Started once reminders have a way out, so a catch-up pass never "sends" into the void.
     schedule = await startSchedule(config, deps, logger, shared);
+    http.markReady();
   } catch (error) {
     // A failed start leaves no lock behind: the next start must not wait for it to go stale.
     await shutdown().catch(() => undefined);

@@ -15,10 +15,12 @@ export interface HttpApp {
   readonly app: Hono;
   /** Where Telegram posts updates in webhook mode (see run-telegram.ts). */
   setTelegramWebhook(path: string, handle: (request: Request) => Promise<Response>): void;
+  /** Marks the process as fully started: `/healthz` answers 503 until then. */
+  markReady(): void;
 }
 
 /**
- * The process's one HTTP app: `/healthz`, the Telegram webhook, and whatever `mount` adds (the web
+ * The process's one HTTP app: `/healthz` (503 until `markReady`), the Telegram webhook, and whatever `mount` adds (the web
  * chat and the managers' console). Every answer carries the security headers; unknown paths and
  * failures answer in JSON under /api and as a short Chinese page elsewhere.
  */
@@ -26,7 +28,10 @@ export function createHttpApp(opts: { logger: Logger; mount?: (app: Hono) => voi
   const app = new Hono();
   const webhooks = new Map<string, (request: Request) => Promise<Response>>();
   app.use('*', securityHeaders());
-  app.get('/healthz', (c) => c.text('ok'));
+  // Ready only once the whole process has started (webhook set, reminder schedule running): a load
+  // balancer must not send updates to an instance that may still fail its start and exit.
+  let ready = false;
+  app.get('/healthz', (c) => (ready ? c.text('ok') : c.text('starting', 503)));
   app.post('/telegram', bodyLimit({ maxSize: 1_000_000 }), async (c) => {
     const handle = webhooks.get(c.req.path);
     return handle ? handle(c.req.raw) : c.notFound();
@@ -42,6 +47,9 @@ export function createHttpApp(opts: { logger: Logger; mount?: (app: Hono) => voi
   });
   return {
     app,
+    markReady() {
+      ready = true;
+    },
     setTelegramWebhook(path, handle) {
       if (path !== '/telegram') throw new Error(`webhook path must be /telegram, got ${path}`);
       webhooks.set(path, handle);

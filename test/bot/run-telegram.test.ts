@@ -23,7 +23,11 @@ describe('webhook mode', () => {
   const start = async (bot: TestBot, port: number): Promise<TelegramHandle> => {
     const http = createHttpApp({ logger: createSilentLogger() });
     server = await startHttpServer(http.app, { host: '127.0.0.1', port });
-    return runTelegram(bot.bot, bot.deps.config, createSilentLogger(), http);
+    // Not ready while the bot is still starting: a load balancer must not send it updates yet.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(503);
+    const running = await runTelegram(bot.bot, bot.deps.config, createSilentLogger(), http);
+    http.markReady();
+    return running;
   };
   afterEach(async () => {
     await handle?.stop();

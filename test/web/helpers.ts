@@ -38,6 +38,7 @@ export async function createWebTest(
   const stores = sharedStorageOf(deps)?.web;
   const web = await createWebChannel({ deps, botInfo: localBotInfo('minzheng_web_test'), ...(stores ? { stores } : {}) });
   const http = createHttpApp({ logger: createSilentLogger(), mount: web.mount });
+  http.markReady();
   return {
     http, web, deps, dataDir,
     request(path, init = {}) {

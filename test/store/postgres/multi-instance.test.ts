@@ -150,7 +150,10 @@ describe.skipIf(!hasPostgres)('three bot instances on one database behind a prox
     for (let i = 0; i < deliveries.length; i += 30) {
       statuses.push(...(await Promise.all(deliveries.slice(i, i + 30).map(([id]) => post(proxy.url, update(id ?? 0, 100_000 + (id ?? 0)))))));
     }
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // On failure, say which instances were still up and what they last logged.
+    const states = (): string =>
+      children.map((c) => `instance ${c.port} (pid ${c.pid}): exit ${String(c.child.exitCode ?? c.child.signalCode)}\n${c.log.join('').slice(-3000)}`).join('\n');
+    expect(statuses.filter((s) => s !== 200), states()).toEqual([]);
     const elapsed = Date.now() - started;
     const { victim, at: killedAt } = await killer;
     expect(victim).toBeDefined();
