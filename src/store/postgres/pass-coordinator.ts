@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { chinaDate } from '../../calendar/work-calendar.js';
 import type { Logger } from '../../logger.js';
@@ -20,6 +21,26 @@ export interface SharedScheduleDeps {
   passTimeoutSeconds: number;
   /** How often idle instances look for a pass to run. */
   pollSeconds?: number;
+}
+
+/** Serialises queue setup between instances starting at once (any constant works; this spells "mzbq"). */
+const QUEUE_SETUP_LOCK = 0x6d7a6271;
+
+/**
+ * Runs `setup` while holding a session advisory lock on a connection of its own: pg-boss's
+ * createQueue, run by three instances starting together on a fresh database, deadlocked one of them
+ * ("deadlock detected") and that instance exited.
+ */
+async function oneAtATime(url: string, setup: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url, application_name: 'minzheng-bot-jobs-setup' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
+    await setup();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The 5-field cron pg-boss takes for a daily HH:MM. */
@@ -49,10 +70,13 @@ export async function startSharedReminderSchedule(deps: SharedScheduleDeps): Pro
     cronMonitorIntervalSeconds: 30,
   });
   boss.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
-  await boss.start();
   const queue = { name: PASS_QUEUE, policy: 'singleton' as const, retryLimit: 20, retryDelay: 1, expireInSeconds: timeout };
-  await boss.createQueue(PASS_QUEUE, queue);
-  await boss.updateQueue(PASS_QUEUE, queue);
+  await oneAtATime(deps.url, async () => {
+    await boss.start();
+    await boss.createQueue(PASS_QUEUE, queue);
+    await boss.updateQueue(PASS_QUEUE, queue);
+    await boss.schedule(PASS_QUEUE, dailyCron(deps.rules.sendTime), { reason: 'cron' }, { tz: deps.rules.timezone });
+  });
 
   const ranOn = async (date: string): Promise<boolean> => {
     const { rows } = await boss.getDb().executeSql('SELECT 1 FROM reminder_runs WHERE date = $1', [date]);
@@ -70,7 +94,6 @@ export async function startSharedReminderSchedule(deps: SharedScheduleDeps): Pro
   await boss.work<{ date?: string; reason?: string }>(PASS_QUEUE, { pollingIntervalSeconds: deps.pollSeconds ?? 2 }, async (jobs) => {
     for (const job of jobs) await runDay(job.data.date ?? chinaDate(clock()), job.data.reason ?? 'cron');
   });
-  await boss.schedule(PASS_QUEUE, dailyCron(deps.rules.sendTime), { reason: 'cron' }, { tz: deps.rules.timezone });
 
   // pg-boss's cron does not catch up after downtime either: if today's send time has passed and
   // today's pass has not run, queue one now (one per day, whichever instance starts first).

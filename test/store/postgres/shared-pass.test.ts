@@ -83,6 +83,20 @@ describe.skipIf(!hasPostgres)('the reminder pass on several instances', () => {
       await admin.end();
     }
   });
+  it('starts on every one of several instances starting at once on a fresh database', { timeout: 60_000 }, async () => {
+    // Without serialising the queue setup, pg-boss's createQueue deadlocked one of three such starts.
+    for (let round = 0; round < 3; round++) {
+      const url = await createTestDatabase('start');
+      const now = movingClock(chinaMorning('2026-03-24', '08:00'));
+      const services = await Promise.all(['a', 'b', 'c', 'd'].map((name) => instance(url, fakeSender(), now, name)));
+      const started = await Promise.allSettled(services.map((service) => startSharedReminderSchedule({
+        url, service, rules: service.rules, logger: createSilentLogger(), clock: now, passTimeoutSeconds: 30, pollSeconds: 1,
+      })));
+      for (const r of started) if (r.status === 'fulfilled') schedules.push(r.value);
+      expect(started.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    }
+  });
+
   it('settles the claim of a pass that died as unconfirmed, never resent, and leaves a live pass’s claim alone', async () => {
     const url = await createTestDatabase('pass');
     const now = movingClock(chinaMorning('2026-03-24', '10:00'));
