@@ -538,3 +538,18 @@ describe('残疾人两项补贴精准管理 (民发〔2022〕79号; read in a ne
     expect(card('elderly.senior-allowance')).toContain('同时符合残疾人两项补贴条件的，可以叠加享受');
   });
 });
+
+describe('慈善组织年度支出和管理费用 (慈善法 第六十一条, 2023 text read in LawRefBook/Laws)', () => {
+  it('states the statutory standard of a foundation with 公募资格 and leaves the others to the standards in force', () => {
+    const faq = card('charity.public-fundraising', 'faq');
+    expect(faq).toContain('年度慈善活动支出不得低于上一年总收入的70%或者前三年收入平均数额的70%');
+    expect(faq).toContain('年度管理费用不得超过当年总支出的10%');
+    expect(faq).toContain('具体比例以现行规定为准');
+    // The 2016 net-asset bands are not claimed: their replacement (with 募捐成本) was not read.
+    expect(faq).not.toMatch(/上年末净资产|净资产.*百分之/);
+    expect(card('charity.recognition', 'faq')).toContain('年度支出、管理费用和募捐成本标准');
+    for (const id of ['charity.recognition', 'charity.public-fundraising']) {
+      expect(card(id, 'basis')).toContain('第六十一条');
+    }
+  });
+});
