@@ -47,6 +47,11 @@ export interface IndexDoc {
   qualifier?: string;
   /** For items: words one of which a question must say for the item to be claimed (dictionary `requires`). */
   requires?: readonly string[];
+  /**
+   * For a general item of a family with a qualified sibling (结婚登记 beside 涉外婚姻登记): the words
+   * that say the sibling's qualifier (涉外, 外国人 …); said in a question, this item gives way.
+   */
+  siblingCues?: readonly string[];
 }
 
 export type { Posting } from './postings.js';
@@ -81,11 +86,6 @@ export interface MatcherIndex {
   actions: readonly (readonly [string, readonly string[]])[];
   /** For each action, the documents of an organisation kind that perform it. */
   byAction: ReadonlyMap<string, readonly number[]>;
-  /**
-   * Per item family (the id before the dot), the words that say a qualifier its items' names have
-   * (涉外, 外国人 … for marriage): said in a question, they narrow it to the qualified item.
-   */
-  familyQualifiers: ReadonlyMap<string, readonly string[]>;
   /** Umbrella words and the items they name together ("救助": 低保, 特困 …). */
   families: readonly Family[];
   /** Item names and aliases by their word key (see name-keys.ts); null when two items share one. */
@@ -255,10 +255,14 @@ export function buildMatcherIndex(
     const cues = [d.qualifier, ...norm(dictionary.qualifierCues[d.qualifier] ?? [])];
     familyQualifiers.set(family, [...new Set([...(familyQualifiers.get(family) ?? []), ...cues])]);
   }
+  // Set on the general items once, so scoring a question costs nothing for every other document.
+  for (const d of docs) {
+    const cues = d.kind === 'item' && d.qualifier === undefined ? familyQualifiers.get(d.id.split('.')[0] ?? '') : undefined;
+    if (cues) d.siblingCues = cues;
+  }
   return {
     docs,
     byAction,
-    familyQualifiers,
     phraseFinder: createPhraseFinder(phrases.map((p) => p.text)),
     outrightFinder: createPhraseFinder(outrightTexts),
     outright,

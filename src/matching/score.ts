@@ -185,9 +185,6 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     if (o.name) namedDocs.add(o.doc);
   }
 
-  // A general item of a family whose qualifier (or a cue for it) the question says: "涉外结婚登记".
-  const qualified = (d: (typeof index.docs)[number]): boolean =>
-    d.kind === 'item' && d.qualifier === undefined && (index.familyQualifiers.get(d.id.split('.')[0] ?? '') ?? []).some((q) => normalized.includes(q));
   // A question that names the kind of organisation, or the action, rules out items of another one.
   let best = 0;
   for (const doc of touched) {
@@ -203,7 +200,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     if (orgKind && d.orgKind && d.orgKind !== orgKind) factor *= OTHER_KIND;
     if (actions.size > 0 && d.action && !actions.has(d.action)) factor *= OTHER_ACTION;
     // The question says what narrows it to a sibling (涉外, 外国人 …): the general item gives way.
-    if (qualified(d)) factor *= GENERAL_WHEN_QUALIFIED;
+    if (d.siblingCues?.some((q) => normalized.includes(q))) factor *= GENERAL_WHEN_QUALIFIED;
     score *= factor;
     anchors[doc]! *= factor;
     // An item whose concept the question never says ("老年大学名额" has no 婚 for 婚姻登记预约) has no
