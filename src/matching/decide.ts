@@ -215,9 +215,10 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     return result(base, { intent: 'praise', score: 1, clarify: false, candidates: [], followUp: false, outcome: 'system' });
   }
   // Another department's phrase, or a gap's, as strong as the item's own words: not the item.
-  const topicBeats = (t: Scored, s: Scored, foreignRatio: number = TUNING.topicRatio): boolean => {
-    // The item's own name said outright ("…能申请临时救助吗") holds against a foreign phrase (着火).
-    const named = analysis.namedDocs.has(s.doc) || (saysUs && s.doc !== system?.doc);
+  const topicBeats = (t: Scored, s: Scored, foreignRatio: number = TUNING.topicRatio, vouched = false): boolean => {
+    // The item's own name said outright ("…能申请临时救助吗"), or 民政 named as the place to go, holds
+    // against a foreign phrase (着火).
+    const named = vouched || analysis.namedDocs.has(s.doc);
     const foreign = !named && ((t.phraseWords ?? 0) & ~(s.explains ?? 0)) !== 0;
     // A topic that outscores the item by far on the question's words as a whole is theirs too
     // ("残疾人证等级变更": 残疾 is ours, 残疾人证 is 残联's); by very far, even against its name.
@@ -225,7 +226,7 @@ export function decide(index: MatcherIndex, query: string, analysis: QueryAnalys
     return itemConfidence(t) >= itemConfidence(s) * (foreign ? foreignRatio : TUNING.sharedTopicRatio);
   };
   // … and it needs a topic sure enough to beat the item as if it shared the item's words.
-  const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem, saysUs ? TUNING.sharedTopicRatio : TUNING.topicRatio));
+  const topicWins = topic !== undefined && (!itemSure || topicBeats(topic, topItem, saysUs ? TUNING.sharedTopicRatio : TUNING.topicRatio, saysUs));
   const systemSaid = system !== undefined && (analysis.phraseHits.has(system.doc) || system.score >= TUNING.systemTermScore);
   if (system && systemSaid && system.score >= TUNING.minScore && (system.coverage ?? 0) >= TUNING.minSystemCoverage) {
     const beats = (s: Scored | undefined): boolean => s === undefined || system.score >= s.score;
