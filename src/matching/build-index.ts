@@ -138,6 +138,9 @@ export function buildMatcherIndex(
     ...actions.flatMap(([, w]) => w),
     // Short catalog words too: "老年证" cut as 老年 + 证 loses the 证 that makes it the card.
     ...snapshot.items.flatMap((i) => norm([i.name, ...i.aliases, ...i.keywords])).filter((w) => [...w].length <= 3),
+    // An item's two-character concept words ("失能", cut 失/能 with 能 a stopword, was lost) stay whole.
+    // Longer ones are not taught: measured, they cut questions worse (dev 149 → 147 of 150).
+    ...norm(Object.values(dictionary.requires).flat()).filter((w) => [...w].length === 2),
   ]);
 
   // Kind members ("协会", "商会") are rewritten to their kind on both sides, so no normalised text

@@ -24,6 +24,12 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(r.score).toBeGreaterThanOrEqual(0.6);
   });
 
+  it('keeps an item\'s two-character concept word whole, though the segmenter splits it around a stopword', () => {
+    // jieba cuts 失能 as 失/能, and 能 is a stopword: without the taught word only 护理补贴 was left,
+    // which the 重度残疾人 subsidy shares, and the matcher asked back.
+    expect(match('失能的经济困难老人申请护理补贴要走什么流程')).toMatchObject({ outcome: 'item', intent: 'elderly.care-subsidy', clarify: false });
+  });
+
   it.each([
     ['因离婚需变更借款人（公积金贷款）', '住房公积金管理中心'],
     ['遭遇火灾如何正确脱险？', '应急管理部门（含消防救援机构）'],
