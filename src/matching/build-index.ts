@@ -251,17 +251,23 @@ export function buildMatcherIndex(
   // word every item of its family says anyway (慈善 for the charity items).
   const umbrellas = Object.keys(dictionary.families).flatMap((w) => w.split(/\s+/)).map((w) => normalizer.base(w));
   const narrowing = (q: string): boolean => !kinds.some(([k]) => k === q) && !umbrellas.some((u) => u.includes(q) || q.includes(u));
-  const familyQualifiers = new Map<string, string[]>();
+  const familyQualifiers = new Map<string, Map<string, string[]>>();
   for (const d of docs) {
     if (!d.qualifier || !narrowing(d.qualifier)) continue;
     const family = d.id.split('.')[0] ?? '';
     const cues = [d.qualifier, ...norm(dictionary.qualifierCues[d.qualifier] ?? [])];
-    familyQualifiers.set(family, [...new Set([...(familyQualifiers.get(family) ?? []), ...cues])]);
+    const byQualifier = familyQualifiers.get(family) ?? new Map<string, string[]>();
+    byQualifier.set(d.qualifier, cues);
+    familyQualifiers.set(family, byQualifier);
   }
-  // Set on the general items once, so scoring a question costs nothing for every other document.
+  // Set on the items once, so scoring a question costs nothing for every other document: each item
+  // gives way to a sibling's qualifier, the general ones to every one, a narrowed one to the others'
+  // ("结婚登记预约" is not 涉外婚姻登记).
   for (const d of docs) {
-    const cues = d.kind === 'item' && d.qualifier === undefined ? familyQualifiers.get(d.id.split('.')[0] ?? '') : undefined;
-    if (cues) d.siblingCues = cues;
+    const byQualifier = d.kind === 'item' ? familyQualifiers.get(d.id.split('.')[0] ?? '') : undefined;
+    if (!byQualifier) continue;
+    const cues = [...byQualifier].filter(([q]) => q !== d.qualifier).flatMap(([, c]) => c);
+    if (cues.length > 0) d.siblingCues = [...new Set(cues)];
   }
   return {
     docs,

@@ -31,6 +31,14 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
   });
 
   it.each([
+    ['我们商会没交年报被标了异常，现在补上了，能恢复正常吗', 'social-org.abnormal-list-removal'],
+    ['离婚登记的预约在哪弄', 'marriage.appointment'],
+  ])('lets a sibling whose name narrows the family win when its word is said: %s', (q, intent) => {
+    // 年报 and 离婚登记 are the general items' own words; 异常 and 预约 say which sibling is meant.
+    expect(match(q)).toMatchObject({ outcome: 'item', intent, clarify: false });
+  });
+
+  it.each([
     ['因离婚需变更借款人（公积金贷款）', '住房公积金管理中心'],
     ['遭遇火灾如何正确脱险？', '应急管理部门（含消防救援机构）'],
     ['养老保险交了十五年能领多少', '人力资源和社会保障部门'],
