@@ -529,13 +529,23 @@ describe('社会组织名称管理办法 (民政部令第69号, in force 2024-05
   });
 });
 
-describe('残疾人两项补贴精准管理 (民发〔2022〕79号; read in a news report)', () => {
+describe('残疾人两项补贴的衔接 (择高, 叠加): read in local implementing documents; 民发〔2022〕79号 only in a news report', () => {
   it('lets the 两项补贴 stack with 高龄津贴 and 养老服务补贴, and the two care subsidies be taken as the higher one', () => {
     expect(card('disability.two-subsidies')).toContain('高龄津贴、养老服务补贴可以和两项补贴叠加享受');
     expect(card('disability.two-subsidies', 'basis')).toContain('民发〔2022〕79号');
-    expect(card('elderly.care-subsidy')).toContain('可以择高申领其中一类护理补贴');
+    expect(card('elderly.care-subsidy')).toContain('两种护理补贴一般只能择高申领其中一类护理补贴，不重复享受');
     expect(card('elderly.care-subsidy')).not.toContain('与重度残疾人护理补贴、长期护理保险待遇能否同时享受，以当地规定为准');
-    expect(card('elderly.senior-allowance')).toContain('同时符合残疾人两项补贴条件的，可以叠加享受');
+    expect(card('elderly.senior-allowance')).toContain('同时符合残疾人两项补贴条件的，一般可以叠加享受');
+  });
+
+  it('does not say the 择高/叠加 rules come from 民发〔2022〕79号, whose text was not read (the rule is older: 四川 about 2016, 广州 2021)', () => {
+    const conditions = (id: string) => item(id).conditions.join('\n');
+    for (const id of ['elderly.care-subsidy', 'elderly.senior-allowance', 'disability.two-subsidies']) {
+      expect(conditions(id), id).not.toMatch(/79号|精准管理的意见/);
+    }
+    const basis = card('elderly.care-subsidy', 'basis');
+    expect(basis).toContain('可择高申领其中一类补贴（津贴）');
+    expect(basis).toContain('养老护理补贴应与重度残疾人护理补贴择高享受');
   });
 });
 
