@@ -243,6 +243,9 @@ describe('社会团体年度检查办法 (in force 2026-01-01)', () => {
     const basis = card('social-org.annual-inspection', 'basis');
     expect(basis).toContain('民政部2025年6月25日发布，2026年1月1日起施行，共21条');
     expect(basis).toContain('嘉兴市民政局关于开展全市性社会团体2025年度检查工作的通知');
+    // The publication date and article count as reported (the 办法's own text was not read).
+    expect(basis).toContain('民政部官网发布《社会团体年度检查办法》，自2026年1月1日起施行');
+    expect(basis).toContain('共21条；明确年检程序和时限');
   });
 
   it('leaves the second-half-year exemption to local notices, and asks for a 整改报告 only where it applies', () => {
