@@ -515,6 +515,15 @@ describe('社会组织评估管理办法 (revised, in force 2026-03-01; read in 
     expect(item('social-org.rating').legalBasis.join()).not.toMatch(/^《社会组织评估管理办法》（民政部令第39号）$/);
     expect(basis).toContain('2026年3月1日起由修订后的办法取代');
   });
+
+  it('cites the report that says what the card says of eligibility, re-evaluation and validity, and claims no 令号', () => {
+    const basis = card('social-org.rating', 'basis');
+    expect(basis).toContain('总台央视记者李玉梅报道');
+    expect(basis).toContain('在评估等级有效期的前4年内可以申请重新评估');
+    expect(basis).toContain('延续至第5年的12月31日终止');
+    // The revised 办法's 民政部令 number was not read: only the 2010 text's 第39号 may appear.
+    expect(basis.match(/民政部令第\d+号/g) ?? []).toEqual(['民政部令第39号', '民政部令第39号']);
+  });
 });
 
 describe('社会组织名称管理办法 (民政部令第69号, in force 2024-05-01)', () => {
