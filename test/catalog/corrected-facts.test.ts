@@ -243,6 +243,9 @@ describe('社会团体年度检查办法 (in force 2026-01-01)', () => {
     const basis = card('social-org.annual-inspection', 'basis');
     expect(basis).toContain('民政部2025年6月25日发布，2026年1月1日起施行，共21条');
     expect(basis).toContain('嘉兴市民政局关于开展全市性社会团体2025年度检查工作的通知');
+    // The publication date and article count as reported (the 办法's own text was not read).
+    expect(basis).toContain('民政部官网发布《社会团体年度检查办法》，自2026年1月1日起施行');
+    expect(basis).toContain('共21条；明确年检程序和时限');
   });
 
   it('leaves the second-half-year exemption to local notices, and asks for a 整改报告 only where it applies', () => {
@@ -512,6 +515,15 @@ describe('社会组织评估管理办法 (revised, in force 2026-03-01; read in 
     expect(item('social-org.rating').legalBasis.join()).not.toMatch(/^《社会组织评估管理办法》（民政部令第39号）$/);
     expect(basis).toContain('2026年3月1日起由修订后的办法取代');
   });
+
+  it('cites the report that says what the card says of eligibility, re-evaluation and validity, and claims no 令号', () => {
+    const basis = card('social-org.rating', 'basis');
+    expect(basis).toContain('总台央视记者李玉梅报道');
+    expect(basis).toContain('在评估等级有效期的前4年内可以申请重新评估');
+    expect(basis).toContain('延续至第5年的12月31日终止');
+    // The revised 办法's 民政部令 number was not read: only the 2010 text's 第39号 may appear.
+    expect(basis.match(/民政部令第\d+号/g) ?? []).toEqual(['民政部令第39号', '民政部令第39号']);
+  });
 });
 
 describe('社会组织名称管理办法 (民政部令第69号, in force 2024-05-01)', () => {
@@ -529,13 +541,23 @@ describe('社会组织名称管理办法 (民政部令第69号, in force 2024-05
   });
 });
 
-describe('残疾人两项补贴精准管理 (民发〔2022〕79号; read in a news report)', () => {
+describe('残疾人两项补贴的衔接 (择高, 叠加): read in local implementing documents; 民发〔2022〕79号 only in a news report', () => {
   it('lets the 两项补贴 stack with 高龄津贴 and 养老服务补贴, and the two care subsidies be taken as the higher one', () => {
     expect(card('disability.two-subsidies')).toContain('高龄津贴、养老服务补贴可以和两项补贴叠加享受');
     expect(card('disability.two-subsidies', 'basis')).toContain('民发〔2022〕79号');
-    expect(card('elderly.care-subsidy')).toContain('可以择高申领其中一类护理补贴');
+    expect(card('elderly.care-subsidy')).toContain('两种护理补贴一般只能择高申领其中一类护理补贴，不重复享受');
     expect(card('elderly.care-subsidy')).not.toContain('与重度残疾人护理补贴、长期护理保险待遇能否同时享受，以当地规定为准');
-    expect(card('elderly.senior-allowance')).toContain('同时符合残疾人两项补贴条件的，可以叠加享受');
+    expect(card('elderly.senior-allowance')).toContain('同时符合残疾人两项补贴条件的，一般可以叠加享受');
+  });
+
+  it('does not say the 择高/叠加 rules come from 民发〔2022〕79号, whose text was not read (the rule is older: 四川 about 2016, 广州 2021)', () => {
+    const conditions = (id: string) => item(id).conditions.join('\n');
+    for (const id of ['elderly.care-subsidy', 'elderly.senior-allowance', 'disability.two-subsidies']) {
+      expect(conditions(id), id).not.toMatch(/79号|精准管理的意见/);
+    }
+    const basis = card('elderly.care-subsidy', 'basis');
+    expect(basis).toContain('可择高申领其中一类补贴（津贴）');
+    expect(basis).toContain('养老护理补贴应与重度残疾人护理补贴择高享受');
   });
 });
 
