@@ -6,7 +6,8 @@ import { itemActions } from './actions.js';
 import { aspectAnswer, itemSummary } from './direct.js';
 import { checkEligibility, type EligibilityRule, type EligibilityVerdict } from './eligibility.js';
 import { extractFacts } from './facts.js';
-import { findFaq } from './faq.js';
+import { findComparison } from './compare.js';
+import { findFaq, type FaqHit } from './faq.js';
 import { clarifyAnswer, gapAnswer, referralAnswer, unknownAnswer } from './outcomes.js';
 import { systemAnswer } from './system.js';
 import { CONDOLENCE, mentionsDeath } from './tone.js';
@@ -60,7 +61,7 @@ function othersPart(match: MatchResult, snapshot: CatalogSnapshot, answered: str
     if (item && item.id !== answered) actions.push({ type: 'item', item: item.id, label: `👉 再看：${item.name}` });
     else if (!item) blocks.push({ type: 'text', spans: [{ text: `您还问到「${other.text}」，这一句我没能对上具体事项，麻烦单独再问我一次。` }] });
   }
-  if (actions.length > 0) blocks.push({ type: 'text', spans: [{ text: '您还问了别的事，点下面的按钮接着看。' }] });
+  if (actions.length > 0) blocks.push({ type: 'text', spans: [{ text: `您问到的${actions.length === 1 ? '另一项' : '其他几项'}，点下面的按钮接着看。` }] });
   return { blocks, actions };
 }
 
@@ -68,7 +69,7 @@ const checkedMemo = memoFor<CatalogItem, Block>();
 const checkedBlock = (item: CatalogItem): Block => checkedMemo(item, 'checked', () => ({ type: 'note', text: checkedNote(item) }));
 
 /** An item's answer: condolence when someone died, then the verdict, the fitting FAQ, the aspect or the summary. */
-export function itemAnswer(item: CatalogItem, question: string, match: MatchResult, sources: AnswerSources): Answer {
+export function itemAnswer(item: CatalogItem, question: string, match: MatchResult, sources: AnswerSources, chosenFaq?: FaqHit): Answer {
   const { snapshot, rules } = sources;
   const blocks: Block[] = [];
   if (mentionsDeath(question)) blocks.push({ type: 'text', spans: [{ text: CONDOLENCE }] });
@@ -78,9 +79,9 @@ export function itemAnswer(item: CatalogItem, question: string, match: MatchResu
   const verdict = checkEligibility(rules, item.id, extractFacts(question));
   const related = item.related.map((id) => snapshot.byId.get(id)).filter((r): r is CatalogItem => r !== undefined);
   // Amounts the catalog holds are the structured truth; a FAQ's wording comes second to them.
-  const faq = verdict || (aspect === 'amount' && item.amounts.length > 0) ? undefined : findFaq(question, item, related);
+  const faq = chosenFaq ?? (verdict || (aspect === 'amount' && item.amounts.length > 0) ? undefined : findFaq(question, item, related));
   let showing: Parameters<typeof itemActions>[1] = 'summary';
-  if (verdict) {
+  if (verdict && !chosenFaq) {
     blocks.push(...verdictBlocks(verdict));
     if (verdict.verdict === 'yes' && aspect) blocks.push(...aspectAnswer(item, aspect, snapshot.hall));
   } else if (faq) {
@@ -143,8 +144,13 @@ export function composeAnswer(question: string, match: MatchResult, sources: Ans
 function composeByOutcome(question: string, match: MatchResult, sources: AnswerSources): Answer | undefined {
   const { snapshot } = sources;
   switch (outcomeOf(match, snapshot)) {
-    case 'clarify':
-      return clarifyAnswer(question, match, snapshot);
+    case 'clarify': {
+      // "低保和临时救助能同时申请吗": answered from the FAQ that says so, the other items a button away.
+      const comparison = findComparison(question, match, snapshot);
+      if (!comparison) return clarifyAnswer(question, match, snapshot);
+      const others = comparison.others.map((o) => ({ text: o.name, intent: o.id }));
+      return itemAnswer(comparison.faq.item, question, { ...match, intent: comparison.faq.item.id, clarify: false, outcome: 'item', candidates: [], others }, sources, comparison.faq);
+    }
     case 'referral': {
       // The matcher decided where the question belongs (one place); here only its hint is looked up.
       const referral = referralOf(snapshot.hall, match.referral);

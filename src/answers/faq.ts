@@ -11,7 +11,8 @@ export interface FaqHit {
 /** Words every question has: they say nothing about which FAQ fits. */
 const FILLER = /[\s\p{P}\p{S}]|怎么办|怎么|什么|需要|可以|能不能|是不是|请问|一下|我们|我的|你们|吗|呢|吧|啊|呀|了|的/gu;
 
-function bigrams(text: string): Set<string> {
+/** The character pairs of a text, less the filler every question has. */
+export function bigrams(text: string): Set<string> {
   const t = text.replace(FILLER, '');
   const out = new Set<string>();
   for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
@@ -37,7 +38,13 @@ const MIN_SHARED = 3;
  * The FAQ entry of the item (or of its related items) that best fits the question, when one fits well
  * enough to lead the answer with it ("对方不同意离婚怎么办" → "一方不同意离婚，能在民政局办吗？").
  */
-export function findFaq(question: string, item: CatalogItem, related: readonly CatalogItem[] = []): FaqHit | undefined {
+export function findFaq(
+  question: string,
+  item: CatalogItem,
+  related: readonly CatalogItem[] = [],
+  /** Only FAQ entries whose question passes this (a comparison's FAQ must name the other item too). */
+  accept: (faqQuestion: string) => boolean = () => true,
+): FaqHit | undefined {
   const q = bigrams(question);
   if (q.size < MIN_SHARED) return undefined;
   let best: FaqHit | undefined;
@@ -49,7 +56,7 @@ export function findFaq(question: string, item: CatalogItem, related: readonly C
       for (const b of q) if (fq.has(b)) shared++;
       if (shared < MIN_SHARED) continue;
       const score = ((2 * shared) / (q.size + fq.size)) * penalty;
-      if (score >= MIN_SCORE && (!best || score > best.score)) best = { item: owner, q: f.q, a: f.a, score };
+      if (score >= MIN_SCORE && (!best || score > best.score) && accept(f.q)) best = { item: owner, q: f.q, a: f.a, score };
     }
   }
   return best;

@@ -109,6 +109,37 @@ describe('an item answer', () => {
     expect(plainText(a)).toContain('还有我家狗丢了');
   });
 
+  it('answers how two offered items go together from the FAQ that names both, the other a button away', () => {
+    const q = '低保和临时救助能同时申请吗';
+    const a = ask(q, {
+      clarify: true,
+      outcome: 'clarify',
+      candidates: [
+        { intent: 'assistance.temporary', score: 0.8 },
+        { intent: 'assistance.dibao', score: 0.8 },
+      ],
+    });
+    expect(a.kind).toBe('item');
+    const first = a.blocks.find((b) => b.type === 'text');
+    // The FAQ "已经是低保户，还能申请临时救助吗？", not another 临时救助 FAQ that only shares its name.
+    expect(first && first.type === 'text' ? first.spans.map((s) => s.text).join('') : '').toMatch(/^能。低保家庭/);
+    expect(a.actions.flat()).toContainEqual(expect.objectContaining({ type: 'item', item: 'assistance.dibao' }));
+    expect(a.rating).toEqual({ intent: 'assistance.temporary', kind: 'card' });
+  });
+
+  it('still asks which one when several items are offered without a question of how they relate', () => {
+    const q = '低保和临时救助怎么申请';
+    const a = ask(q, {
+      clarify: true,
+      outcome: 'clarify',
+      candidates: [
+        { intent: 'assistance.temporary', score: 0.8 },
+        { intent: 'assistance.dibao', score: 0.8 },
+      ],
+    });
+    expect(a.kind).toBe('clarify');
+  });
+
   it('says on an online question that an item has no online service, and only then', () => {
     const vagrant = itemOf(sources, 'assistance.vagrant');
     expect(plainText(ask('流浪乞讨救助', { intent: vagrant.id, outcome: 'item' }))).not.toMatch(/网办|网上/);
