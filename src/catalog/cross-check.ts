@@ -1,4 +1,4 @@
-import type { ServiceItem, TimeLimit } from './schema.js';
+import { isSetNationally, NOT_SET_NATIONALLY, type ServiceItem, type SetTimeLimit, type TimeLimit } from './schema.js';
 import type { CatalogProblem } from './types.js';
 import { problemAt, type YamlSource } from './yaml-problems.js';
 
@@ -11,9 +11,10 @@ export interface CheckedFile {
 
 /**
  * A time limit in calendar days, for comparing limits of different kinds. Working days count
- * ×7/5 (a week has five of them); done on the spot / at once count as 0.
+ * ×7/5 (a week has five of them); done on the spot / at once count as 0. A limit no national text
+ * sets has no length to compare: check `isSetNationally` first.
  */
-export function toCalendarDays(limit: TimeLimit): number {
+export function toCalendarDays(limit: SetTimeLimit): number {
   switch (limit.type) {
     case '现场办结':
     case '即时办结':
@@ -25,8 +26,9 @@ export function toCalendarDays(limit: TimeLimit): number {
   }
 }
 
-/** How a time limit reads on a card and in messages: "20 个工作日", "现场办结". */
+/** How a time limit reads in catalog:check messages: "20 个工作日", "现场办结", "国家未统一规定". */
 export function describeTimeLimit(limit: TimeLimit): string {
+  if (limit.type === NOT_SET_NATIONALLY) return `国家${NOT_SET_NATIONALLY}`;
   return 'days' in limit ? `${limit.days} 个${limit.type}` : limit.type;
 }
 
@@ -68,7 +70,8 @@ export function crossCheck(sources: readonly YamlSource[], checked: readonly Che
         else if (!firstSeen.has(rel)) problems.push(problemAt(source, path, `相关事项 ${rel} 不存在（检查 id 拼写）`));
       });
       const { statutory, promised } = item.timeLimit;
-      if (toCalendarDays(promised) > toCalendarDays(statutory)) {
+      // A limit not set nationally has nothing to compare: a hall may promise any number where the law sets none.
+      if (isSetNationally(promised) && isSetNationally(statutory) && toCalendarDays(promised) > toCalendarDays(statutory)) {
         problems.push(
           problemAt(
             source,
