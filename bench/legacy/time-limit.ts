@@ -9,6 +9,7 @@ export function formatTimeLimit(limit: TimeLimit): string {
       return `${limit.days}天`;
     case '现场办结':
     case '即时办结':
+    case '未统一规定':
       return limit.type;
   }
 }

@@ -5,7 +5,7 @@ import { basisPart, conditionsPart, faqPart } from './item-parts.js';
 import { withoutCongratulations } from './tone.js';
 import { memoFor } from './memo.js';
 import type { Block, Span } from './types.js';
-import { feeAnswer, feeLine, firstSentence, formText, onlineSpans, realUrl, shortMaterialName, timeLine, whereSentence } from './wording.js';
+import { feeAnswer, feeLine, firstSentence, formText, onlineSpans, realUrl, shortMaterialName, timeLine, timeNote, whereSentence } from './wording.js';
 
 const plain = (t: string): Block => ({ type: 'text', spans: [{ text: t }] });
 const MAX_LISTED = 5;
@@ -121,7 +121,7 @@ function buildAspect(item: CatalogItem, aspect: Aspect, hall: Hall): Block[] {
     case 'materials':
       return materialsAnswer(item);
     case 'time': {
-      const note = item.timeLimit.note;
+      const note = timeNote(item);
       return [plain(`${timeLine(item)}。`), ...(note ? [plain(firstSentence(note))] : [])];
     }
     case 'fee':

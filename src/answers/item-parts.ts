@@ -1,6 +1,6 @@
 import type { CatalogItem } from '../catalog/types.js';
 import type { Block, PartKey, Span } from './types.js';
-import { abolishedSpans, checkedNote, feeSentence, formatTimeLimit, materialSpans, onlineSpans, realUrl } from './wording.js';
+import { abolishedSpans, checkedNote, feeSentence, materialSpans, onlineSpans, realUrl, timeLimitLine, timeNote } from './wording.js';
 
 const text = (...spans: Span[]): Block => ({ type: 'text', spans });
 const plain = (t: string): Block => text({ text: t });
@@ -32,11 +32,8 @@ export function conditionsPart(item: CatalogItem): Block[] {
 }
 
 export function timeFeePart(item: CatalogItem): Block[] {
-  const { statutory, promised, note } = item.timeLimit;
-  const blocks: Block[] = [
-    { type: 'heading', icon: '⏱', text: '时限和收费' },
-    plain(`承诺时限：${formatTimeLimit(promised)}；法定时限：${formatTimeLimit(statutory)}`),
-  ];
+  const note = timeNote(item);
+  const blocks: Block[] = [{ type: 'heading', icon: '⏱', text: '时限和收费' }, plain(timeLimitLine(item))];
   if (note) blocks.push({ type: 'note', text: note });
   blocks.push(plain(`收费：${feeSentence(item)}`));
   for (const a of item.amounts) blocks.push(plain(`${a.kind}：${a.text}${a.localSource ? `（${a.localSource}）` : ''}`));

@@ -1,8 +1,8 @@
-import type { AbolishedMaterial, Material, TimeLimit } from '../catalog/schema.js';
+import { isSetNationally, NOT_SET_NATIONALLY, type AbolishedMaterial, type Material, type TimeLimit } from '../catalog/schema.js';
 import type { CatalogItem } from '../catalog/types.js';
 import type { Span } from './types.js';
 
-/** "20个工作日", "现场办结" … */
+/** "20个工作日", "当场办结" …; a limit no national text sets reads "国家没有统一规定". */
 export function formatTimeLimit(limit: TimeLimit): string {
   switch (limit.type) {
     case '工作日':
@@ -12,17 +12,68 @@ export function formatTimeLimit(limit: TimeLimit): string {
     case '现场办结':
     case '即时办结':
       return limit.type === '现场办结' ? '当场办结' : '即时办结';
+    case NOT_SET_NATIONALLY:
+      return '国家没有统一规定';
   }
 }
 
-/** One line for the time limits: the promise first (what a person can count on), the law's limit beside it. */
+/** Where a person learns a limit no national text sets: the local hall's published guide. */
+const GO_LOCAL = '以当地公布的为准';
+
+const onTheSpot = (limit: TimeLimit): boolean => limit.type === '现场办结' || limit.type === '即时办结';
+
+/**
+ * One line for the time limits: the promise first (what a person can count on), the law's limit beside
+ * it. A limit no national text sets is never given a number: "国家没有统一规定，以当地公布的为准", or the
+ * law's limit with the promise left to the local hall.
+ */
 export function timeLine(item: CatalogItem): string {
+  const { statutory, promised } = item.timeLimit;
+  if (!isSetNationally(promised)) {
+    if (!isSetNationally(statutory)) return `国家没有统一规定，${GO_LOCAL}`;
+    const s = formatTimeLimit(statutory);
+    return onTheSpot(statutory) ? s : `法定${s}内办结，各地承诺的时限${GO_LOCAL}`;
+  }
+  const p = formatTimeLimit(promised);
+  const promise = onTheSpot(promised) ? p : `承诺${p}内办结`;
+  if (!isSetNationally(statutory)) return `${promise}（国家没有统一规定法定时限）`;
+  const s = formatTimeLimit(statutory);
+  if (p === s) return onTheSpot(promised) ? p : `${p}内办结`;
+  return `${promise}（法定时限${s}）`;
+}
+
+/**
+ * The time limits as the guide card's line: 承诺 and 法定 side by side where both are set; one
+ * "办理时限" sentence where neither is, never "法定时限：未统一规定天".
+ */
+export function timeLimitLine(item: CatalogItem): string {
   const { statutory, promised } = item.timeLimit;
   const p = formatTimeLimit(promised);
   const s = formatTimeLimit(statutory);
-  const onTheSpot = promised.type === '现场办结' || promised.type === '即时办结';
-  if (p === s) return onTheSpot ? p : `${p}内办结`;
-  return `${onTheSpot ? p : `承诺${p}内办结`}（法定时限${s}）`;
+  if (!isSetNationally(promised)) {
+    return isSetNationally(statutory) ? `法定时限：${s}；承诺时限：各地不同，${GO_LOCAL}` : `办理时限：国家没有统一规定，${GO_LOCAL}`;
+  }
+  return `承诺时限：${p}；法定时限：${s}`;
+}
+
+/** A clause that only says what the time line already says: no national limit, go by the local rule. */
+const RESTATES_NOT_SET = [/未(?:统一|单独)?规定/u, /^以(?:当地|本地|本省)的?(?:规定|公布的?)为准[，；。]?$/u];
+
+/**
+ * The time-limit note as shown under the time line. Where no national text sets the statutory limit the
+ * line already says "国家没有统一规定，以当地公布的为准", so clauses of the note saying only that
+ * ("国家未统一规定时限，以当地规定为准。") are left out, and a note with nothing else is not shown.
+ * Clauses inside brackets are kept whole.
+ */
+export function timeNote(item: CatalogItem): string | undefined {
+  const note = item.timeLimit.note?.trim();
+  if (!note) return undefined;
+  if (isSetNationally(item.timeLimit.statutory)) return note;
+  const clauses = note.match(/[^，；。]+[，；。]?/gu) ?? [];
+  const kept = clauses.filter((c) => /[（）()]/u.test(c) || !RESTATES_NOT_SET.some((re) => re.test(c)));
+  if (kept.length === 0) return undefined;
+  const text = kept.join('').replace(/[，；]$/u, '');
+  return /[。！？]$/u.test(text) ? text : `${text}。`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ServiceItem, TimeLimit } from './schema.js';
+import { isSetNationally, NOT_SET_NATIONALLY, type ServiceItem, type SetTimeLimit, type TimeLimit } from './schema.js';
 import type { CatalogProblem } from './types.js';
 import { problemAt, type YamlSource } from './yaml-problems.js';
 
@@ -11,9 +11,10 @@ export interface CheckedFile {
 
 /**
  * A time limit in calendar days, for comparing limits of different kinds. Working days count
- * ×7/5 (a week has five of them); done on the spot / at once count as 0.
+ * ×7/5 (a week has five of them); done on the spot / at once count as 0. A limit no national text
+ * sets has no length to compare: check `isSetNationally` first.
  */
-export function toCalendarDays(limit: TimeLimit): number {
+export function toCalendarDays(limit: SetTimeLimit): number {
   switch (limit.type) {
     case '现场办结':
     case '即时办结':
@@ -25,10 +26,17 @@ export function toCalendarDays(limit: TimeLimit): number {
   }
 }
 
-/** How a time limit reads on a card and in messages: "20 个工作日", "现场办结". */
+/** How a time limit reads in catalog:check messages: "20 个工作日", "现场办结", "国家未统一规定". */
 export function describeTimeLimit(limit: TimeLimit): string {
+  if (limit.type === NOT_SET_NATIONALLY) return `国家${NOT_SET_NATIONALLY}`;
   return 'days' in limit ? `${limit.days} 个${limit.type}` : limit.type;
 }
+
+/**
+ * A time-limit note that says no national text sets the limit ("国家未统一规定审核时限", "国家未规定民政部门的
+ * 办理时限", "国家未单独规定"): beside a number in `statutory` it is the self-contradiction of issue 10.
+ */
+export const SAYS_NOT_SET_NATIONALLY = /国家[^。；，]{0,8}未(?:统一|单独)?规定/u;
 
 /** Item ids as written, valid item or not, so a duplicate is caught even beside other mistakes. */
 function rawIds(data: unknown): { index: number; id: string }[] {
@@ -48,7 +56,8 @@ export function idsIn(sources: readonly YamlSource[]): Set<string> {
 
 /**
  * Checks that need more than one field or more than one file: duplicate ids (across all parsed
- * files), `related` ids that do not exist, and a promised time limit longer than the statutory one.
+ * files), `related` ids that do not exist, a promised time limit longer than the statutory one, and a
+ * statutory number beside a note saying no national text sets one.
  */
 export function crossCheck(sources: readonly YamlSource[], checked: readonly CheckedFile[]): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
@@ -67,8 +76,18 @@ export function crossCheck(sources: readonly YamlSource[], checked: readonly Che
         if (rel === item.id) problems.push(problemAt(source, path, '相关事项不能指向自己'));
         else if (!firstSeen.has(rel)) problems.push(problemAt(source, path, `相关事项 ${rel} 不存在（检查 id 拼写）`));
       });
-      const { statutory, promised } = item.timeLimit;
-      if (toCalendarDays(promised) > toCalendarDays(statutory)) {
+      const { statutory, promised, note } = item.timeLimit;
+      if (isSetNationally(statutory) && note !== undefined && SAYS_NOT_SET_NATIONALLY.test(note)) {
+        problems.push(
+          problemAt(
+            source,
+            ['items', i, 'timeLimit', 'statutory'],
+            `说明称国家未规定时限，法定时限却写成${describeTimeLimit(statutory)}：没有全国性依据的，写 { type: ${NOT_SET_NATIONALLY} }`,
+          ),
+        );
+      }
+      // A limit not set nationally has nothing to compare: a hall may promise any number where the law sets none.
+      if (isSetNationally(promised) && isSetNationally(statutory) && toCalendarDays(promised) > toCalendarDays(statutory)) {
         problems.push(
           problemAt(
             source,

@@ -7,12 +7,25 @@ export const ItemIdSchema = z
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期须写成 YYYY-MM-DD');
 
-/** A time limit: a number of working or calendar days, or done on the spot / at once. */
+/**
+ * The `type` of a time limit that no national text sets. The catalog is national: a number is a fact
+ * only when a law, regulation or 民政部 rule states it (行政许可法 第四十二条, 慈善法 第十条 …). Many
+ * items are left to each province (高龄津贴, 临时救助 …), and the 承诺 limit is each hall's own
+ * commitment; writing 20 个工作日 there showed an invented number as law. This says so instead, and
+ * the answers tell the person to go by what the local hall publishes.
+ */
+export const NOT_SET_NATIONALLY = '未统一规定';
+
+/**
+ * A time limit: a number of working or calendar days, done on the spot / at once, or 未统一规定 (no
+ * national text sets one: see NOT_SET_NATIONALLY).
+ */
 export const TimeLimitSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('工作日'), days: z.number().int().positive() }).strict(),
   z.object({ type: z.literal('自然日'), days: z.number().int().positive() }).strict(),
   z.object({ type: z.literal('现场办结') }).strict(),
   z.object({ type: z.literal('即时办结') }).strict(),
+  z.object({ type: z.literal(NOT_SET_NATIONALLY) }).strict(),
 ]);
 
 export const MaterialSchema = z
@@ -242,6 +255,13 @@ export const HallSchema = z
   .strict();
 
 export type TimeLimit = z.infer<typeof TimeLimitSchema>;
+/** A limit some national text sets: days, on the spot or at once. */
+export type SetTimeLimit = Exclude<TimeLimit, { type: typeof NOT_SET_NATIONALLY }>;
+
+/** True when a national text sets the limit (anything but 未统一规定). */
+export function isSetNationally(limit: TimeLimit): limit is SetTimeLimit {
+  return limit.type !== NOT_SET_NATIONALLY;
+}
 export type Material = z.infer<typeof MaterialSchema>;
 export type AbolishedMaterial = z.infer<typeof AbolishedMaterialSchema>;
 export type ServiceItem = z.infer<typeof ServiceItemSchema>;

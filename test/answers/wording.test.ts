@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerSources } from '../../src/answers/compose.js';
 import { partAnswer } from '../../src/answers/parts.js';
 import { PART_KEYS } from '../../src/answers/types.js';
-import { abolishedSpans, materialSpans, timeLine, whereSentence } from '../../src/answers/wording.js';
-import { plainText, shippedSources } from './helpers.js';
+import { abolishedSpans, materialSpans, timeLimitLine, timeLine, timeNote, whereSentence } from '../../src/answers/wording.js';
+import type { TimeLimit } from '../../src/catalog/schema.js';
+import type { CatalogItem } from '../../src/catalog/types.js';
+import { itemOf, plainText, shippedSources } from './helpers.js';
 
 let sources: AnswerSources;
 beforeAll(async () => {
@@ -65,5 +67,54 @@ describe('links shown to a citizen', () => {
     for (const item of sources.snapshot.items) {
       for (const part of PART_KEYS) expect(plainText(partAnswer(item, part, sources)), item.id).not.toMatch(/https?:\/\/[^\s）]*example/);
     }
+  });
+});
+
+describe('time limits no national text sets', () => {
+  const NOT_SET: TimeLimit = { type: '未统一规定' };
+  const withLimits = (statutory: TimeLimit, promised: TimeLimit, note?: string): CatalogItem => {
+    const item = itemOf(sources, 'social-group.establish');
+    return { ...item, timeLimit: note === undefined ? { statutory, promised } : { statutory, promised, note } };
+  };
+
+  it('say so in one sentence when neither limit is set, with no number and no "天"', () => {
+    const item = withLimits(NOT_SET, NOT_SET);
+    expect(timeLine(item)).toBe('国家没有统一规定，以当地公布的为准');
+    expect(timeLimitLine(item)).toBe('办理时限：国家没有统一规定，以当地公布的为准');
+  });
+
+  it('keep the law\'s limit and leave the promise to the local hall', () => {
+    const item = withLimits({ type: '自然日', days: 60 }, NOT_SET);
+    expect(timeLine(item)).toBe('法定60天内办结，各地承诺的时限以当地公布的为准');
+    expect(timeLimitLine(item)).toBe('法定时限：60天；承诺时限：各地不同，以当地公布的为准');
+    expect(timeLine(withLimits({ type: '现场办结' }, NOT_SET))).toBe('当场办结');
+  });
+
+  it('show a promise beside a law that sets none', () => {
+    const item = withLimits(NOT_SET, { type: '工作日', days: 10 });
+    expect(timeLine(item)).toBe('承诺10个工作日内办结（国家没有统一规定法定时限）');
+    expect(timeLimitLine(item)).toBe('承诺时限：10个工作日；法定时限：国家没有统一规定');
+  });
+
+  it('leave unchanged the lines of limits that are set', () => {
+    const item = withLimits({ type: '自然日', days: 60 }, { type: '工作日', days: 20 });
+    expect(timeLine(item)).toBe('承诺20个工作日内办结（法定时限60天）');
+    expect(timeLimitLine(item)).toBe('承诺时限：20个工作日；法定时限：60天');
+  });
+
+  it('drop the clauses of a note that only say the same again, and keep the rest', () => {
+    expect(timeNote(withLimits(NOT_SET, NOT_SET, '国家未统一规定时限，以当地规定为准。'))).toBeUndefined();
+    expect(timeNote(withLimits(NOT_SET, NOT_SET, '国家未统一规定备案时限，以本省规定为准。'))).toBeUndefined();
+    expect(timeNote(withLimits(NOT_SET, NOT_SET, '失能评估的时间一般不计入办理时限；国家未统一规定时限，以当地规定为准。'))).toBe(
+      '失能评估的时间一般不计入办理时限。',
+    );
+    expect(timeNote(withLimits(NOT_SET, NOT_SET, '国家规定出具应当“及时”，未规定具体天数，以出具组织的安排为准。'))).toBe(
+      '国家规定出具应当“及时”，以出具组织的安排为准。',
+    );
+    // A bracket is kept whole rather than cut open.
+    expect(timeNote(withLimits(NOT_SET, NOT_SET, '原则上从快（国家未统一规定天数，以本省办法为准）。'))).toBe('原则上从快（国家未统一规定天数，以本省办法为准）。');
+    // Under a limit that is set, the note is shown as written.
+    const set = withLimits({ type: '自然日', days: 60 }, NOT_SET, '部分环节国家未统一规定时限。');
+    expect(timeNote(set)).toBe('部分环节国家未统一规定时限。');
   });
 });

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { aspectAnswer, itemSummary } from '../../src/answers/direct.js';
 import { fullGuide, partBlocks } from '../../src/answers/item-parts.js';
 import { renderPlain } from '../../src/answers/render-plain.js';
 import { loadCatalogSnapshot } from '../../src/catalog/load-catalog.js';
@@ -572,6 +573,59 @@ describe('慈善组织年度支出和管理费用 (慈善法 第六十一条, 20
     expect(card('charity.recognition', 'faq')).toContain('年度支出、管理费用和募捐成本标准');
     for (const id of ['charity.recognition', 'charity.public-fundraising']) {
       expect(card(id, 'basis')).toContain('第六十一条');
+    }
+  });
+});
+
+describe('时限 that no national text sets (issue 10): said to be so, never an invented number', () => {
+  const timeAnswer = (id: string): string =>
+    renderPlain({ kind: 'part', blocks: [...aspectAnswer(item(id), 'time', snapshot.hall)], actions: [], notes: [] }).text;
+  const summaryTime = (id: string): string =>
+    renderPlain({ kind: 'part', blocks: [...itemSummary(item(id), snapshot.hall)], actions: [], notes: [] }).text
+      .split('\n')
+      .find((l) => l.includes('多久：')) ?? '';
+  const NUMBER = /\d+\s*(?:个工作日|天|日)/u;
+
+  it.each(['social-org.rating', 'elderly.senior-allowance', 'elderly.service-subsidy', 'assistance.temporary'])(
+    '%s: card, 要多久 and summary say there is no national limit and show no number of days',
+    (id) => {
+      expect(item(id).timeLimit.statutory).toEqual({ type: '未统一规定' });
+      expect(item(id).timeLimit.promised).toEqual({ type: '未统一规定' });
+      const text = card(id, 'time');
+      expect(text).toContain('办理时限：国家没有统一规定，以当地公布的为准');
+      expect(text).not.toMatch(/法定时限|承诺时限/);
+      expect(text.split('收费：')[0]).not.toMatch(NUMBER);
+      expect(timeAnswer(id)).toMatch(/^国家没有统一规定，以当地公布的为准。/);
+      expect(summaryTime(id)).toBe('• 多久：国家没有统一规定，以当地公布的为准');
+    },
+  );
+
+  it('社会组织等级评估 no longer shows 法定时限：180天, which no source states', () => {
+    expect(card('social-org.rating', 'time')).not.toContain('180');
+    expect(timeAnswer('social-org.rating')).not.toContain('180');
+  });
+
+  it('does not say "no national limit" twice when the note says it too', () => {
+    // elderly.service-subsidy's note is only "国家未统一规定时限，以当地规定为准。"
+    for (const id of ['elderly.service-subsidy', 'elderly.senior-allowance', 'social-org.leader-filing']) {
+      expect(card(id, 'time').match(/统一规定/gu), id).toHaveLength(1);
+      expect(timeAnswer(id).match(/统一规定/gu), id).toHaveLength(1);
+    }
+    expect(card('elderly.senior-allowance', 'time')).toContain('以本省高龄津贴政策为准');
+  });
+
+  it('keeps the law\'s limit and leaves the province\'s promise to the local hall (社会团体登记管理条例 第十二条 60日)', () => {
+    expect(item('social-group.establish').timeLimit.promised).toEqual({ type: '未统一规定' });
+    expect(card('social-group.establish', 'time')).toContain('法定时限：60天；承诺时限：各地不同，以当地公布的为准');
+    expect(card('social-group.establish', 'time')).not.toContain('20个工作日');
+    expect(timeAnswer('social-group.establish')).toMatch(/^法定60天内办结，各地承诺的时限以当地公布的为准。/);
+  });
+
+  it('gives no item a statutory number beside a note saying no national text sets one, nor reads "未统一规定天"', () => {
+    for (const i of snapshot.items) {
+      if (/国家[^。；，]{0,8}未(?:统一|单独)?规定/u.test(i.timeLimit.note ?? '')) expect(i.timeLimit.statutory, i.id).toEqual({ type: '未统一规定' });
+      // The part before 收费 is the time limit and its note (amounts below may speak of 未统一规定 sums).
+      expect(card(i.id, 'time').split('收费：')[0], i.id).not.toMatch(/未统一规定|没有统一规定(?:天|个)|：国家没有统一规定；/u);
     }
   });
 });

@@ -21,5 +21,6 @@ describe('describeTimeLimit', () => {
   it('reads as a count of days or as the on-the-spot wording', () => {
     expect(describeTimeLimit({ type: '工作日', days: 20 })).toBe('20 个工作日');
     expect(describeTimeLimit({ type: '即时办结' })).toBe('即时办结');
+    expect(describeTimeLimit({ type: '未统一规定' })).toBe('国家未统一规定');
   });
 });

@@ -63,7 +63,7 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
       {
         file: SOCIAL,
         path: 'items[social-group.establish].timeLimit.statutory.type',
-        message: '取值无效（月），只能是：工作日、自然日、现场办结、即时办结（第 15 行）',
+        message: '取值无效（月），只能是：工作日、自然日、现场办结、即时办结、未统一规定（第 15 行）',
         line: 15,
       },
     ]);
@@ -148,6 +148,45 @@ describe('lintCatalog rejects each kind of mistake precisely', () => {
   it('accepts a promised limit in calendar days equal to the statutory working days converted', async () => {
     const problems = await problemsAfter(SOCIAL, 'promised: { type: 工作日, days: 20 }', 'promised: { type: 自然日, days: 84 }');
     expect(problems).toEqual([]);
+  });
+
+  it('accepts 未统一规定 for either limit, and compares nothing against it', async () => {
+    const dir = await copyFixture();
+    await editFile(dir, SOCIAL, 'statutory: { type: 工作日, days: 60 }', 'statutory: { type: 未统一规定 }');
+    await editFile(dir, SOCIAL, 'promised: { type: 工作日, days: 20 }', 'promised: { type: 工作日, days: 90 }');
+    expect((await lintCatalog(dir)).problems).toEqual([]);
+    await editFile(dir, SOCIAL, 'promised: { type: 工作日, days: 90 }', 'promised: { type: 未统一规定 }');
+    const { problems, snapshot } = await lintCatalog(dir);
+    expect(problems).toEqual([]);
+    expect(snapshot?.byId.get('social-group.establish')?.timeLimit).toEqual({ statutory: { type: '未统一规定' }, promised: { type: '未统一规定' } });
+  });
+
+  it('rejects a number of days on a limit that is not set nationally', async () => {
+    const problems = await problemsAfter(SOCIAL, 'statutory: { type: 工作日, days: 60 }', 'statutory: { type: 未统一规定, days: 20 }');
+    expect(problems).toEqual([
+      {
+        file: SOCIAL,
+        path: 'items[social-group.establish].timeLimit.statutory.days',
+        message: '未知字段（可能拼错了；允许的字段见 src/catalog/schema.ts）（第 15 行）',
+        line: 15,
+      },
+    ]);
+  });
+
+  it('reports a statutory number beside a note saying no national text sets one', async () => {
+    const problems = await problemsAfter(
+      SOCIAL,
+      'promised: { type: 工作日, days: 20 }',
+      'promised: { type: 工作日, days: 20 }\n      note: 国家未统一规定审核时限，以本省规定为准。',
+    );
+    expect(problems).toEqual([
+      {
+        file: SOCIAL,
+        path: 'items[social-group.establish].timeLimit.statutory',
+        message: '说明称国家未规定时限，法定时限却写成60 个工作日：没有全国性依据的，写 { type: 未统一规定 }（第 15 行）',
+        line: 15,
+      },
+    ]);
   });
 
   it('reports an empty material list', async () => {
