@@ -31,7 +31,7 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
   });
 
   it.each([
-    ['我们商会没交年报被标了异常，现在补上了，能恢复正常吗', 'social-org.abnormal-list-removal'],
+    ['协会年报晚交了显示异常，补完能恢复吗', 'social-org.abnormal-list-removal'],
     ['离婚登记的预约在哪弄', 'marriage.appointment'],
   ])('lets a sibling whose name narrows the family win when its word is said: %s', (q, intent) => {
     // 年报 and 离婚登记 are the general items' own words; 异常 and 预约 say which sibling is meant.
