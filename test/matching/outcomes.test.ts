@@ -115,6 +115,11 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('老年卡去哪办')).toMatchObject({ outcome: 'item', intent: 'elderly.senior-card' });
   });
 
+  it('does not read a one-character act inside another word as setting up an organisation (搞/开 in 想搞公开募捐)', () => {
+    // The issue's own example: 基金会设立登记 was claimed because 公开 holds 开 and 搞 stood alone.
+    expect(match('我们基金会想搞公开募捐 要什么条件')).toMatchObject({ outcome: 'item', intent: 'charity.public-fundraising' });
+  });
+
   it('sends a question to another department when their topic far outweighs an item it only touches', () => {
     expect(match('残疾人证等级怎么变更')).toMatchObject({ outcome: 'referral', referral: { department: '残疾人联合会' } });
   });
