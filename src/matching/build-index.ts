@@ -47,6 +47,8 @@ export interface IndexDoc {
   qualifier?: string;
   /** For items: words one of which a question must say for the item to be claimed (dictionary `requires`). */
   requires?: readonly string[];
+  /** For items: a second group, one word of which the question must also say (dictionary `alsoRequires`). */
+  alsoRequires?: readonly string[];
   /**
    * For a general item of a family with a qualified sibling (结婚登记 beside 涉外婚姻登记): the words
    * that say the sibling's qualifier (涉外, 外国人 …); said in a question, this item gives way.
@@ -174,7 +176,8 @@ export function buildMatcherIndex(
     const qualifier = norm(dictionary.qualifiers).find((q) => name.includes(q));
     const keyPhrases = [...new Set(item.keywords.map((t) => normalizer.phrase(t)).filter((t) => [...t].length >= 4))];
     const requires = dictionary.requires[item.id] ? norm(dictionary.requires[item.id] ?? []) : undefined;
-    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(qualifier ? { qualifier } : {}), ...(requires ? { requires } : {}), ...(orgKind && action ? { orgKind, action } : {}) }, [
+    const alsoRequires = dictionary.alsoRequires[item.id] ? norm(dictionary.alsoRequires[item.id] ?? []) : undefined;
+    addDoc({ id: item.id, kind: 'item', names, keyPhrases, ...(qualifier ? { qualifier } : {}), ...(requires ? { requires } : {}), ...(alsoRequires ? { alsoRequires } : {}), ...(orgKind && action ? { orgKind, action } : {}) }, [
       [[item.name], FIELD.name, true],
       [item.aliases, FIELD.alias, true],
       [item.keywords, FIELD.keyword, true],

@@ -60,6 +60,13 @@ export const DictionaryFileSchema = z
     requires: z
       .record(z.string().regex(/^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$/, '写事项 id，如 "marriage.appointment"'), Words)
       .default({}),
+    /**
+     * A second word group the question must also say for the item to be claimed: what the item does
+     * besides its concept (补领 needs a loss or damage beside 婚: "结婚证在哪办" is 结婚登记).
+     */
+    alsoRequires: z
+      .record(z.string().regex(/^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$/, '写事项 id，如 "marriage.reissue-certificate"'), Words)
+      .default({}),
     families: z
       .record(
         z.string().regex(/\S/, '写出伞形词，几个词用空格分开'),

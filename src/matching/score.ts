@@ -205,7 +205,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     anchors[doc]! *= factor;
     // An item whose concept the question never says ("老年大学名额" has no 婚 for 婚姻登记预约) has no
     // anchor, unless its name, alias or key phrase is said ("印章式样备案").
-    if (d.requires && !saidDocs.has(doc) && !d.requires.some((w) => normalized.includes(w))) anchors[doc] = 0;
+    if (!saidDocs.has(doc) && !([d.requires, d.alsoRequires] as const).every((group) => group === undefined || group.some((w) => normalized.includes(w)))) anchors[doc] = 0;
     scores[doc] = score;
     if (score > best) best = score;
   }

@@ -115,6 +115,11 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('老年卡去哪办')).toMatchObject({ outcome: 'item', intent: 'elderly.senior-card' });
   });
 
+  it('claims 补领 only when a loss or damage is said beside the certificate, else the registration itself', () => {
+    expect(match('结婚证在哪里办')).toMatchObject({ outcome: 'item', intent: 'marriage.register' });
+    expect(match('结婚证丢了去哪补')).toMatchObject({ outcome: 'item', intent: 'marriage.reissue-certificate' });
+  });
+
   it('does not read a one-character act inside another word as setting up an organisation (搞/开 in 想搞公开募捐)', () => {
     // The issue's own example: 基金会设立登记 was claimed because 公开 holds 开 and 搞 stood alone.
     expect(match('我们基金会想搞公开募捐 要什么条件')).toMatchObject({ outcome: 'item', intent: 'charity.public-fundraising' });
