@@ -94,6 +94,20 @@ function onlyInside(text: string, phrase: string, words: readonly string[]): boo
 }
 
 /**
+ * The actions the question says; of several ("我们设立的基金会 … 办理注销"), the ones of the last clause
+ * that says any, where the ask usually is: the others tell the story.
+ */
+function askedActions(all: MatcherIndex['actions'], normalized: string): Set<string> {
+  const said = all.filter(([, words]) => words.some((w) => normalized.includes(w)));
+  if (said.length < 2) return new Set(said.map(([a]) => a));
+  for (const clause of normalized.split(' ').reverse()) {
+    const asked = said.filter(([, words]) => words.some((w) => clause.includes(w)));
+    if (asked.length > 0) return new Set(asked.map(([a]) => a));
+  }
+  return new Set(said.map(([a]) => a));
+}
+
+/**
  * Scores every document against the question: the sum over shared terms of idf × the question's
  * weight for the term × the best field weight the document has it in.
  */
@@ -170,7 +184,7 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
   }
   const aspect = index.aspects.find(([, cues]) => cues.some((c) => normalized.includes(c)))?.[0];
   const orgKind = index.kinds.find(([, words]) => words.some((w) => normalized.includes(w)))?.[0];
-  const actions = new Set(index.actions.filter(([, words]) => words.some((w) => normalized.includes(w))).map(([a]) => a));
+  const actions = askedActions(index.actions, normalized);
   const content = contentTerms(terms);
   const nonKindTerms = content.filter((t) => !index.kindWords.some((w) => w.includes(t.term))).length;
 

@@ -120,6 +120,10 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('结婚证丢了去哪补')).toMatchObject({ outcome: 'item', intent: 'marriage.reissue-certificate' });
   });
 
+  it('takes the action of the clause that asks, not of the story before it (成立 … 现在想注销)', () => {
+    expect(match('去年成立的协会，现在想注销，流程是什么')).toMatchObject({ outcome: 'item', intent: 'social-group.deregister' });
+  });
+
   it('does not read a one-character act inside another word as setting up an organisation (搞/开 in 想搞公开募捐)', () => {
     // The issue's own example: 基金会设立登记 was claimed because 公开 holds 开 and 搞 stood alone.
     expect(match('我们基金会想搞公开募捐 要什么条件')).toMatchObject({ outcome: 'item', intent: 'charity.public-fundraising' });
