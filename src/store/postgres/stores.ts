@@ -40,7 +40,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
   close: () => Promise<void>;
 }> {
   const { config, logger, clock, calendar, catalog } = options;
-  const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 8 });
+  const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 11 });
   // The claim and the commit of every update: one of each runs at a time, plus a retried claim or a mark.
   const hot = openStatementPool(config.DATABASE_URL ?? '', { max: 3 });
   const changes = await createChangeFeed(pool);
