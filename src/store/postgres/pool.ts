@@ -50,6 +50,20 @@ export async function openDatabase(url: string, options: { max?: number } = {}):
   return pool;
 }
 
+/**
+ * A pool for the statements every update runs (the update claim, the commit), on a database
+ * `openDatabase` has already migrated. Its sessions always use the generic plan of a prepared
+ * statement: PostgreSQL otherwise plans such a statement afresh whenever a plan for the values at
+ * hand looks cheaper, which it does for the short arrays of a quiet instance (a claim of one update
+ * was planned on 6 of 10 executions, 120 µs of server time each, more than running it).
+ */
+export function openStatementPool(url: string, options: { max: number }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: options.max, options: '-c plan_cache_mode=force_generic_plan' });
+  // As in openDatabase: a dropped idle connection is replaced, not fatal.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** host:port/database of a URL, without user or password, for messages and logs. */
 export function safeHost(url: string): string {
   try {

@@ -11,7 +11,7 @@ import { createPgChecklistStore } from './checklist-store.js';
 import { createPgSignInStore } from './console-sign-in.js';
 import { createPgChatStore } from './chat-store.js';
 import { startInstanceBeat } from './instance-beat.js';
-import { openDatabase } from './pool.js';
+import { openDatabase, openStatementPool } from './pool.js';
 import { createPgRatingService } from './rating-service.js';
 import { createPgReminderService } from './reminder-service.js';
 import { createPgUnansweredLog } from './unanswered-log.js';
@@ -41,12 +41,14 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
 }> {
   const { config, logger, clock, calendar, catalog } = options;
   const pool = await openDatabase(config.DATABASE_URL ?? '', { max: 11 });
+  // The claim and the commit of every update: one of each runs at a time, plus a retried claim or a mark.
+  const hot = openStatementPool(config.DATABASE_URL ?? '', { max: 3 });
   const changes = await createChangeFeed(pool);
   // Alive for the other instances: while it beats, nobody takes over an update it is handling.
   const beat = await startInstanceBeat(pool, INSTANCE_ID);
   // One commit per update for everything it writes outside a transaction of its own (ratings and
   // cases keep theirs): chat state, the answer record, unanswered questions, the handled mark.
-  const batch = createWriteBatch(pool, { onChatError: (err, chatId) => logger.error({ err, chatId }, 'chat state not saved; will retry') });
+  const batch = createWriteBatch(hot, { onChatError: (err, chatId) => logger.error({ err, chatId }, 'chat state not saved; will retry') });
   const chats = createPgChatStore(pool, { clock, batch });
   const ratings = await createPgRatingService({
     pool, logger: logger.child({ module: 'ratings' }), calendar, clock,
@@ -62,7 +64,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       unanswered: createPgUnansweredLog(pool, { batch, onError: (err) => logger.error({ err }, 'unanswered question not logged; answering anyway') }),
       ratings, reminders, checklists: createPgChecklistStore(pool), shared: combineSharedState([chats, ratings, reminders]),
     },
-    updates: createUpdateGuard(pool, { instanceId: INSTANCE_ID, chats }),
+    updates: createUpdateGuard(hot, { instanceId: INSTANCE_ID, chats }),
     web: {
       ids: createPgWebIdAllocator(pool), signIn: createPgSignInStore(pool),
       sessions: createPgWebSessionStore(pool, { now: () => clock().getTime() }), rateLimiters: createPgRateLimiters(pool),
@@ -71,6 +73,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       await beat.stop();
       await batch.close();
       await changes.close();
+      await hot.end();
       await pool.end();
     },
   };

@@ -37,26 +37,45 @@ const empty = (): Batch => ({ chats: new Map(), answers: [], unanswered: [], don
 const size = (b: Batch): number => b.chats.size + b.answers.length + b.unanswered.length + (b.done.size > 0 ? 1 : 0);
 
 /**
- * Prepared once per connection: the text never changes, only the three JSON documents and the ids.
- * Chat rows are taken in key order, so two instances' commits wait for each other, never deadlock.
+ * The parts of a commit, each a CTE over one parameter. A commit names only the parts it has rows
+ * for (most have no unanswered question, some no answer): an empty part still cost the server its
+ * table's opening, locks and index setup on every commit. Each shape is prepared once per connection
+ * under its own name. The documents are json, not jsonb: the server only reads them into rows, and
+ * json is read without building jsonb first. Chat rows are taken in key order, so two instances'
+ * commits wait for each other, never deadlock.
  */
-const COMMIT = {
-  name: 'mz_commit_batch',
-  text: `WITH
-  c AS (INSERT INTO chat_state (chat_id, state, updated_at)
-        SELECT chat_id, state, now() FROM jsonb_to_recordset($1::jsonb) AS x(chat_id bigint, state jsonb) ORDER BY chat_id
-        ON CONFLICT (chat_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()),
-  a AS (INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question)
+const PARTS = [
+  (p: string) => `c AS (INSERT INTO chat_state (chat_id, state, updated_at)
+        SELECT chat_id, state, now() FROM json_to_recordset(${p}::json) AS x(chat_id bigint, state jsonb) ORDER BY chat_id
+        ON CONFLICT (chat_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now())`,
+  (p: string) => `a AS (INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question)
         SELECT id, at, chat_id, user_id, intent, kind, question
-        FROM jsonb_to_recordset($2::jsonb) AS x(id text, at bigint, chat_id bigint, user_id bigint, intent text, kind text, question text)
-        ON CONFLICT (id) DO NOTHING RETURNING id),
-  u AS (INSERT INTO unanswered (at, entry) SELECT (e->>'at')::timestamptz, e FROM jsonb_array_elements($3::jsonb) e),
-  d AS (UPDATE processed_updates SET done = true WHERE update_id = ANY($4::bigint[]))
-SELECT coalesce(array_agg(id), '{}') AS inserted FROM a`,
-};
+        FROM json_to_recordset(${p}::json) AS x(id text, at bigint, chat_id bigint, user_id bigint, intent text, kind text, question text)
+        ON CONFLICT (id) DO NOTHING RETURNING id)`,
+  (p: string) => `u AS (INSERT INTO unanswered (at, entry) SELECT (e->>'at')::timestamptz, e FROM jsonb_array_elements(${p}::jsonb) e)`,
+  (p: string) => `d AS (UPDATE processed_updates SET done = true WHERE update_id = ANY(${p}::bigint[]))`,
+] as const;
+const ANSWERS = 1;
+
+const shapes = new Map<number, { name: string; text: string }>();
+
+/** The statement for the parts whose bit is set in `mask` (bit i: PARTS[i]), with $1… in part order. */
+export function commitStatement(mask: number): { name: string; text: string } {
+  let shape = shapes.get(mask);
+  if (!shape) {
+    const ctes: string[] = [];
+    PARTS.forEach((part, i) => {
+      if ((mask >> i) & 1) ctes.push(part(`$${ctes.length + 1}`));
+    });
+    const result = (mask >> ANSWERS) & 1 ? "SELECT coalesce(array_agg(id), '{}') AS inserted FROM a" : "SELECT '{}'::text[] AS inserted";
+    shape = { name: `mz_commit_${mask}`, text: `WITH\n  ${ctes.join(',\n  ')}\n${result}` };
+    shapes.set(mask, shape);
+  }
+  return shape;
+}
 
 /**
- * JSON for a jsonb parameter. PostgreSQL refuses the NUL character in jsonb and text, and a person
+ * JSON for a json or jsonb parameter. PostgreSQL refuses the NUL character in jsonb and text, and a person
  * can type one: it is dropped rather than letting one message fail its chat's state forever.
  */
 export function pgJson(value: unknown): string {
@@ -109,10 +128,17 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
     const answers = batch.answers.map(({ record: r }) => ({
       id: r.id, at: r.at, chat_id: r.chatId, user_id: r.userId, intent: r.intent, kind: r.kind, question: r.question,
     }));
-    const { rows } = await pool.query<{ inserted: string[] }>({
-      ...COMMIT,
-      values: [pgJson(chats), pgJson(answers), pgJson(batch.unanswered.map((u) => u.entry)), [...batch.done]],
-    });
+    // In PARTS order; only the parts with rows go to the server.
+    const parts: [number, () => unknown][] = [
+      [chats.length, () => pgJson(chats)],
+      [answers.length, () => pgJson(answers)],
+      [batch.unanswered.length, () => pgJson(batch.unanswered.map((u) => u.entry))],
+      [batch.done.size, () => [...batch.done]],
+    ];
+    const mask = parts.reduce((m, [rows], i) => (rows > 0 ? m | (1 << i) : m), 0);
+    if (mask === 0) return settle(batch, new Set());
+    const values = parts.flatMap(([rows, value]) => (rows > 0 ? [value()] : []));
+    const { rows } = await pool.query<{ inserted: string[] }>({ ...commitStatement(mask), values });
     settle(batch, new Set(rows[0]?.inserted ?? []));
   }
 

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { createPgChatStore } from '../../../src/store/postgres/chat-store.js';
 import { openDatabase } from '../../../src/store/postgres/pool.js';
 import { createUpdateGuard } from '../../../src/store/postgres/update-guard.js';
-import { createWriteBatch, pgJson } from '../../../src/store/postgres/write-batch.js';
+import { commitStatement, createWriteBatch, pgJson } from '../../../src/store/postgres/write-batch.js';
 import type { AnswerRecord } from '../../../src/ratings/types.js';
 import { createTestDatabase, hasPostgres } from '../../support/postgres.js';
 
@@ -78,6 +78,33 @@ describe.skipIf(!hasPostgres)('the PostgreSQL write batch', () => {
     const batch = createWriteBatch(pool, { idleFlushMs: 5 });
     await batch.answer(answer('same'));
     await expect(batch.answer(answer('same'))).rejects.toThrow(/already taken/);
+  });
+
+  it('names only the parts a commit has rows for, numbering their parameters in order', async () => {
+    const batch = createWriteBatch(pool);
+    const texts: string[] = [];
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    const spied = pool as unknown as { query: (...args: unknown[]) => unknown };
+    spied.query = (...args) => {
+      texts.push((args[0] as { text: string }).text);
+      return query(...args);
+    };
+    try {
+      batch.chatState(51, () => ({ previousIntent: 'x', updatedAt: 'x' }));
+      await batch.flush();
+      await Promise.all([batch.answer(answer('parts1')), batch.flush()]);
+    } finally {
+      spied.query = query;
+    }
+    expect(texts).toHaveLength(2);
+    expect(texts.every((t) => !t.includes('unanswered'))).toBe(true);
+    expect(texts[0]).toContain('chat_state');
+    expect(texts[0]).not.toContain('answers');
+    expect(texts[1]).toContain('answers');
+    expect(texts[1]).not.toContain('chat_state');
+    expect(commitStatement(0b1001).text).toMatch(/json_to_recordset\(\$1::json\)[\s\S]*ANY\(\$2::bigint\[\]\)/);
+    const { rowCount } = await pool.query("SELECT 1 FROM answers WHERE id = 'parts1'");
+    expect(rowCount).toBe(1);
   });
 
   it('drops the NUL character PostgreSQL refuses, and only that', () => {
