@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeAnswer, type AnswerSources } from '../../src/answers/compose.js';
 import type { Answer } from '../../src/answers/types.js';
+import type { MatchResult } from '../../src/matching/types.js';
 import { itemOf, lineCount, match, plainText, shippedSources, withItems } from './helpers.js';
 
 let sources: AnswerSources;
@@ -109,16 +110,19 @@ describe('an item answer', () => {
     expect(plainText(a)).toContain('还有我家狗丢了');
   });
 
+  /** The matcher's question back between 临时救助 and 低保. */
+  const TEMPORARY_OR_DIBAO: Partial<MatchResult> = {
+    clarify: true,
+    outcome: 'clarify',
+    candidates: [
+      { intent: 'assistance.temporary', score: 0.8 },
+      { intent: 'assistance.dibao', score: 0.8 },
+    ],
+  };
+
   it('answers how two offered items go together from the FAQ that names both, the other a button away', () => {
     const q = '低保和临时救助能同时申请吗';
-    const a = ask(q, {
-      clarify: true,
-      outcome: 'clarify',
-      candidates: [
-        { intent: 'assistance.temporary', score: 0.8 },
-        { intent: 'assistance.dibao', score: 0.8 },
-      ],
-    });
+    const a = ask(q, TEMPORARY_OR_DIBAO);
     expect(a.kind).toBe('item');
     const first = a.blocks.find((b) => b.type === 'text');
     // The FAQ "已经是低保户，还能申请临时救助吗？", not another 临时救助 FAQ that only shares its name.
@@ -129,14 +133,7 @@ describe('an item answer', () => {
 
   it('still asks which one when several items are offered without a question of how they relate', () => {
     const q = '低保和临时救助怎么申请';
-    const a = ask(q, {
-      clarify: true,
-      outcome: 'clarify',
-      candidates: [
-        { intent: 'assistance.temporary', score: 0.8 },
-        { intent: 'assistance.dibao', score: 0.8 },
-      ],
-    });
+    const a = ask(q, TEMPORARY_OR_DIBAO);
     expect(a.kind).toBe('clarify');
   });
 
