@@ -93,6 +93,9 @@ function onlyInside(text: string, phrase: string, words: readonly string[]): boo
   return true;
 }
 
+/** Whether the question says one of a word group (an absent group asks nothing). Hot path: no allocation. */
+const says = (normalized: string, group: readonly string[] | undefined): boolean => group === undefined || group.some((w) => normalized.includes(w));
+
 /**
  * The actions the question says; of several ("我们设立的基金会 … 办理注销"), the ones of the last clause
  * that says any, where the ask usually is: the others tell the story.
@@ -218,8 +221,9 @@ export function analyzeQuery(index: MatcherIndex, text: string): QueryAnalysis {
     score *= factor;
     anchors[doc]! *= factor;
     // An item whose concept the question never says ("老年大学名额" has no 婚 for 婚姻登记预约) has no
-    // anchor, unless its name, alias or key phrase is said ("印章式样备案").
-    if (!saidDocs.has(doc) && !([d.requires, d.alsoRequires] as const).every((group) => group === undefined || group.some((w) => normalized.includes(w)))) anchors[doc] = 0;
+    // anchor, nor one whose act it never says (补领 with no loss: alsoRequires), unless its name, alias or
+    // key phrase is said ("印章式样备案").
+    if (!saidDocs.has(doc) && !(says(normalized, d.requires) && says(normalized, d.alsoRequires))) anchors[doc] = 0;
     scores[doc] = score;
     if (score > best) best = score;
   }
