@@ -12,6 +12,7 @@ const SECTIONS: { name: string; run: () => Promise<void> }[] = [
   { name: 'bot', run: async () => (await import('./bot.js')).benchBot() },
   { name: 'ratings', run: async () => (await import('./ratings.js')).benchRatings() },
   { name: 'reminders', run: async () => (await import('./reminders.js')).benchReminders() },
+  { name: 'reminders-store', run: async () => (await import('./reminders.js')).benchReminderStore() },
   { name: 'web', run: async () => (await import('./web.js')).benchWeb() },
   { name: 'postgres', run: async () => (await import('./postgres.js')).benchPostgres() },
 ];

@@ -21,6 +21,13 @@ export function rssMb(): number {
   return Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
 }
 
+/** V8 heap in use in MB, after a GC when node runs with --expose-gc (what the process still holds). */
+export function heapMb(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
+}
+
 /** p-th percentile (0..100) of a list of numbers. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
