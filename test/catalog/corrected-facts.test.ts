@@ -629,3 +629,17 @@ describe('时限 that no national text sets (issue 10): said to be so, never an 
     }
   });
 });
+
+describe('孤儿和事实无人抚养儿童基本生活保障: 民发〔2019〕62号 not readable (checked 2026-12-03)', () => {
+  it('keeps the 30 working days but leaves the promise to the local hall, and says what the limit rests on', () => {
+    expect(item('child.basic-living-allowance').timeLimit.promised).toEqual({ type: '未统一规定' });
+    expect(card('child.basic-living-allowance', 'time')).toContain('法定时限：30个工作日；承诺时限：各地不同，以当地公布的为准');
+    expect(card('child.basic-living-allowance', 'basis')).toContain('意见原文未能核对，具体时限以当地公布的为准');
+  });
+
+  it('does not say every case is posted on the village board: whether to post is local, the child\'s privacy is kept', () => {
+    const steps = card('child.basic-living-allowance', 'steps');
+    expect(steps).not.toContain('在村（居）务公开栏公示');
+    expect(steps).toContain('是否张榜公示按当地规定');
+  });
+});
