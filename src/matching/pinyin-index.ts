@@ -34,6 +34,17 @@ const LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/g;
  */
 const FUNCTION_CHARS = new Set([...'和不的了是在我你他她它有要就也都还把被给跟对吗呢吧啊个这那么没很又才从到让与及或而并']);
 
+/** Whether a character the correction would change begins a common word that runs past the window. */
+function startsLongerWord(chars: readonly string[], at: number, len: number, word: string, isCommonWord: (w: string) => boolean): boolean {
+  for (let k = 0; k < len; k++) {
+    if (word[k] === chars[at + k]) continue;
+    for (let end = at + len + 1; end <= Math.min(chars.length, at + k + 4); end++) {
+      if (isCommonWord(chars.slice(at + k, end).join(''))) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Builds the pinyin index of `vocabulary` (most frequent word wins a shared reading). Words of one
  * character are indexed for typed pinyin only: as homophones they would rewrite too much.
@@ -135,6 +146,8 @@ export function createPinyinIndex(vocabulary: Iterable<string>, options: PinyinI
               // One slip a word: two changed characters are two real words side by side ("外甥实在" is not 外省市).
               [...hit.word].filter((ch, k) => ch !== chars[i + k]).length === 1 &&
               !options.isCommonWord(window) &&
+              // The changed character starts a word running past the window ("在加拿大" is not 在家).
+              !startsLongerWord(chars, i, len, hit.word, options.isCommonWord) &&
               !NUMERAL.test(window)
             ) {
               out += hit.word;

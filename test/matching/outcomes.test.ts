@@ -216,6 +216,21 @@ describe('matcher outcomes on the shipped catalog and hall', () => {
     expect(match('门派号怎么申请').normalized).toContain('门牌号');
   });
 
+  it('changes no character that starts a longer word ("在加拿大" is not 在家), and reads 入了籍 as foreign', () => {
+    expect(match('我姐在加拿大入了籍，想回来收养亲戚家的孩子')).toMatchObject({ outcome: 'item', intent: 'adoption.foreign' });
+    expect(match('我姐在加拿大入了籍').normalized).toContain('加拿大');
+  });
+
+  it('takes 办个基金会 as founding one, and a 民办幼儿园 as the 民非 it is registered as', () => {
+    expect(match('想办个基金会要多少钱')).toMatchObject({ outcome: 'item', intent: 'foundation.establish' });
+    expect(match('民办幼儿园要改名，民政这边怎么办')).toMatchObject({ outcome: 'item', intent: 'nonprofit-unit.change' });
+  });
+
+  it('asks which place-name service a bare 地名 question means, and gives an address asked for no 社团 move', () => {
+    expect(offered('地名的事找哪个部门')).toEqual(expect.arrayContaining(['place-name.query', 'place-name.naming']));
+    expect(match('市图书馆的办公地址在哪').intent).not.toBe('social-group.change-address');
+  });
+
   it('reads 美籍/日籍 as a foreign national, a changed 秘书长 or 副会长 as a 负责人 filing, and 过身 as a death', () => {
     expect(match('我先生是日籍华人，我们想收养一个孩子')).toMatchObject({ outcome: 'item', intent: 'adoption.foreign' });
     expect(match('商会换了个副会长，要不要去民政备案')).toMatchObject({ outcome: 'item', intent: 'social-org.leader-filing' });
