@@ -36,8 +36,9 @@ const FUNCTION_CHARS = new Set([...'和不的了是在我你他她它有要就�
 
 /** Whether a character the correction would change begins a common word that runs past the window. */
 function startsLongerWord(chars: readonly string[], at: number, len: number, word: string, isCommonWord: (w: string) => boolean): boolean {
+  const target = [...word];
   for (let k = 0; k < len; k++) {
-    if (word[k] === chars[at + k]) continue;
+    if (target[k] === chars[at + k]) continue;
     for (let end = at + len + 1; end <= Math.min(chars.length, at + k + 4); end++) {
       if (isCommonWord(chars.slice(at + k, end).join(''))) return true;
     }
