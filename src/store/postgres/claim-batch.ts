@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { ChatState } from '../chat-store.js';
-import type { PgChatStore } from './chat-store.js';
+import type { ChatRow, PgChatStore, ReadToken } from './chat-store.js';
 import { staleClaim } from './instance-beat.js';
 
 export interface ClaimResult {
@@ -15,7 +14,7 @@ interface Request {
   userId: number | undefined;
   chatId: number | undefined;
   nowMs: number;
-  token: number | undefined;
+  token: ReadToken | undefined;
   resolve: (r: ClaimResult) => void;
   reject: (error: unknown) => void;
 }
@@ -23,9 +22,11 @@ interface Request {
 /**
  * Claims, per-user counts and chat states for many updates in one statement. Rows are taken in key
  * order, so two instances' batches wait for each other instead of deadlocking. `done` is read from
- * the statement's snapshot, before its own inserts: it is the earlier delivery's. The objects are
- * json, not jsonb: they only travel to the driver, and building jsonb cost the server 12-15% more
- * time on this statement at 32 updates.
+ * the statement's snapshot, before its own inserts: it is the earlier delivery's. A chat's row comes
+ * back only when its version is not the one this instance sent ($7: the copy it holds, written or
+ * read here last), or as null when the row is gone: on one instance, no row travels at all. The
+ * objects are json, not jsonb: they only travel to the driver, and building jsonb cost the server
+ * 12-15% more time on this statement at 32 updates.
  */
 const CLAIM_BATCH = {
   name: 'mz_claim_batch',
@@ -46,10 +47,12 @@ const CLAIM_BATCH = {
 SELECT (SELECT coalesce(array_agg(update_id), '{}') FROM claim) AS claimed,
        (SELECT coalesce(json_object_agg(user_id, hits), '{}') FROM hit) AS hits,
        (SELECT coalesce(json_object_agg(update_id, done), '{}') FROM earlier) AS done,
-       (SELECT coalesce(json_object_agg(chat_id, state), '{}') FROM chat_state WHERE chat_id = ANY($3::bigint[])) AS states`,
+       (SELECT coalesce(json_object_agg(k.chat_id, CASE WHEN s.chat_id IS NULL THEN NULL ELSE json_build_object('s', s.state, 'v', s.version) END), '{}')
+          FROM unnest($3::bigint[], $7::bigint[]) AS k(chat_id, version) LEFT JOIN chat_state s ON s.chat_id = k.chat_id
+          WHERE s.version IS DISTINCT FROM k.version) AS states`,
 };
 
-interface BatchRow { claimed: number[]; hits: Record<string, number>; done: Record<string, boolean>; states: Record<string, ChatState> }
+interface BatchRow { claimed: number[]; hits: Record<string, number>; done: Record<string, boolean>; states: Record<string, ChatRow | null> }
 
 /**
  * The update claim of every update in flight, one statement at a time: the claims asked for in one
@@ -105,11 +108,14 @@ export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; t
       }
     }
     const window = Math.floor((unique[0]?.nowMs ?? 0) / 60_000) * 60_000;
-    const chatIds = options.chats ? unique.flatMap((r) => (r.chatId === undefined ? [] : [r.chatId])) : [];
+    // Without a token (a write of the chat is pending here) a read would be ignored: none is made.
+    const reads = unique.filter((r) => r.chatId !== undefined && r.token !== undefined);
+    const chatIds = reads.map((r) => r.chatId);
+    const versions = reads.map((r) => r.token?.version ?? null);
     pool
       .query<BatchRow>({
         ...CLAIM_BATCH,
-        values: [unique.map((r) => r.updateId), unique.map((r) => r.userId ?? null), chatIds, options.instanceId, options.takeover, window],
+        values: [unique.map((r) => r.updateId), unique.map((r) => r.userId ?? null), chatIds, options.instanceId, options.takeover, window, versions],
       })
       .then(({ rows }) => {
         const row = rows[0] ?? { claimed: [], hits: {}, done: {}, states: {} };
