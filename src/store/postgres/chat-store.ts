@@ -109,8 +109,10 @@ export function createPgChatStore(
       else if (versions.get(chatId) !== token.version) return;
       primed.add(chatId);
     },
-    async beforeUpdate(chatId) {
-      if (chatId !== undefined) await store.load(chatId);
+    beforeUpdate(chatId) {
+      // Primed by the update claim, or held here: nothing to read.
+      if (chatId === undefined || primed.delete(chatId) || batch.holds(chatId)) return undefined;
+      return store.load(chatId);
     },
     afterUpdate: (_chatId, handledUpdateId) => batch.flush(handledUpdateId),
   };

@@ -169,7 +169,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       await Promise.allSettled(pendingAnswers.values());
     },
     beforeUpdate: () => mirror.refresh(),
-    afterUpdate: async () => undefined,
+    afterUpdate: () => undefined,
   };
   return service;
 }
