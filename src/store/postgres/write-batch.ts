@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AnswerRecord } from '../../ratings/types.js';
 import type { UnansweredEntry } from '../unanswered-log.js';
+import { pgIntArray } from './pg-values.js';
 
 /**
  * The writes an update makes, committed together: chat state, answer records, unanswered questions,
@@ -140,7 +141,7 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
       [chats.length, () => pgJson(chats)],
       [answers.length, () => pgJson(answers)],
       [batch.unanswered.length, () => pgJson(batch.unanswered.map((u) => u.entry))],
-      [batch.done.size, () => [...batch.done]],
+      [batch.done.size, () => pgIntArray([...batch.done])],
     ];
     const mask = parts.reduce((m, [rows], i) => (rows > 0 ? m | (1 << i) : m), 0);
     if (mask === 0) return settle(batch, new Set());

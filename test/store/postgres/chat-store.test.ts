@@ -12,7 +12,7 @@ function tapClaims(pool: pg.Pool): { rows: Record<string, ChatRow | null>[]; oth
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
   (pool as unknown as { query: (...args: unknown[]) => unknown }).query = async (...args) => {
     const result = await query(...args);
-    if ((args[0] as { name?: string }).name === 'mz_claim_batch') rows.push((result.rows[0] as { states: Record<string, ChatRow | null> }).states);
+    if ((args[0] as { name?: string }).name === 'mz_claim_batch') rows.push((result.rows[0] as { batch: { states: Record<string, ChatRow | null> } }).batch.states);
     else others++;
     return result;
   };

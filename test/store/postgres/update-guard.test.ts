@@ -83,7 +83,9 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
     const spied = pool as unknown as { query: (...args: unknown[]) => unknown };
     spied.query = (...args) => {
-      statements.push((args[0] as { values: number[][] }).values[0] ?? []);
+      // The ids go as a bigint[] literal, '{200,201}'.
+      const ids = (args[0] as { values: string[] }).values[0] ?? '{}';
+      statements.push(ids.slice(1, -1).split(',').filter(Boolean).map(Number));
       return query(...args);
     };
     try {
