@@ -75,7 +75,8 @@ export function commitStatement(mask: number): { name: string; text: string } {
     });
     // The chats' new version is this transaction's id: one number for every row the commit wrote.
     const version = (mask >> CHATS) & 1 ? ', txid_current() AS version' : '';
-    const result = (mask >> ANSWERS) & 1 ? `SELECT coalesce(array_agg(id), '{}') AS inserted${version} FROM a` : `SELECT '{}'::text[] AS inserted${version}`;
+    // json, not text[]: the driver reads json with JSON.parse, a text[] with a parser written in JavaScript.
+    const result = (mask >> ANSWERS) & 1 ? `SELECT coalesce(json_agg(id), '[]') AS inserted${version} FROM a` : `SELECT '[]'::json AS inserted${version}`;
     shape = { name: `mz_commit_${mask}`, text: `WITH\n  ${ctes.join(',\n  ')}\n${result}` };
     shapes.set(mask, shape);
   }
