@@ -83,9 +83,9 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
     const spied = pool as unknown as { query: (...args: unknown[]) => unknown };
     spied.query = (...args) => {
-      // The ids go as a bigint[] literal, '{200,201}'.
-      const ids = (args[0] as { values: string[] }).values[0] ?? '{}';
-      statements.push(ids.slice(1, -1).split(',').filter(Boolean).map(Number));
+      // The ids go as a bigint[] literal, '{200,201}'. Only the claims count, not the question after a duplicate.
+      const { name, values } = args[0] as { name: string; values: string[] };
+      if (name === 'mz_claim_batch') statements.push((values[0] ?? '{}').slice(1, -1).split(',').filter(Boolean).map(Number));
       return query(...args);
     };
     try {
