@@ -2,25 +2,40 @@
  * For stores shared by several instances (PostgreSQL). The bot reads chat state synchronously, so an
  * instance first brings its copy of what one update may read up to date, and makes the update's
  * changes durable before Telegram is told the update was handled.
+ *
+ * A hook returns undefined when it has nothing to wait for (the copy is current, nothing to write):
+ * the common case on one instance, which then costs no promise and no turn of the microtask queue.
  */
 export interface SharedState {
   /** Loads what handling an update for `chatId` reads (chat state, its subscriptions, cases). */
-  beforeUpdate(chatId: number | undefined): Promise<void>;
+  beforeUpdate(chatId: number | undefined): Promise<void> | undefined;
   /**
-   * Writes what the update changed; resolves once it is committed. `handledUpdateId`: an update this
+   * Writes what the update changed; settles once it is committed. `handledUpdateId`: an update this
    * instance claimed in the database, recorded as handled in the same commit.
    */
-  afterUpdate(chatId: number | undefined, handledUpdateId?: number): Promise<void>;
+  afterUpdate(chatId: number | undefined, handledUpdateId?: number): Promise<void> | undefined;
 }
 
-/** Runs every hook in order (one per shared store). */
+/**
+ * What is left to wait for of every part's hook: nothing, one promise, or all of them. A loop, not
+ * map and filter: this runs twice per update, and in the common case allocates nothing.
+ */
+function pending(parts: readonly SharedState[], hook: (part: SharedState) => Promise<void> | undefined): Promise<void> | undefined {
+  let one: Promise<void> | undefined;
+  let several: Promise<void>[] | undefined;
+  for (const part of parts) {
+    const wait = hook(part);
+    if (!wait) continue;
+    if (!one) one = wait;
+    else (several ??= [one]).push(wait);
+  }
+  return several ? Promise.all(several).then(() => undefined) : one;
+}
+
+/** Runs every hook (one per shared store) and waits for those that have something to wait for. */
 export function combineSharedState(parts: readonly SharedState[]): SharedState {
   return {
-    async beforeUpdate(chatId) {
-      await Promise.all(parts.map((p) => p.beforeUpdate(chatId)));
-    },
-    async afterUpdate(chatId, handledUpdateId) {
-      await Promise.all(parts.map((p) => p.afterUpdate(chatId, handledUpdateId)));
-    },
+    beforeUpdate: (chatId) => pending(parts, (p) => p.beforeUpdate(chatId)),
+    afterUpdate: (chatId, handledUpdateId) => pending(parts, (p) => p.afterUpdate(chatId, handledUpdateId)),
   };
 }

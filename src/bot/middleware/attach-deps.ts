@@ -42,12 +42,15 @@ export function attachDeps(deps: BotDeps): MiddlewareFn<BotContext> {
     if (!deps.shared) return next();
     // Another instance may have handled this chat's last update: read its state first, and commit
     // this update's changes before Telegram hears it was handled.
-    await deps.shared.beforeUpdate(ctx.chat?.id);
+    // Awaited only when there is something to wait for (see SharedState).
+    const loading = deps.shared.beforeUpdate(ctx.chat?.id);
+    if (loading) await loading;
     try {
       await next();
     } finally {
-      await deps.shared.afterUpdate(ctx.chat?.id, ctx.claimedUpdateId);
+      const committing = deps.shared.afterUpdate(ctx.chat?.id, ctx.claimedUpdateId);
       ctx.claimedUpdateId = undefined;
+      if (committing) await committing;
     }
   };
 }

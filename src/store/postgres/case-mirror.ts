@@ -11,8 +11,8 @@ export interface CaseMirror {
   get(id: number): RatingCase | undefined;
   all(): RatingCase[];
   put(c: RatingCase): void;
-  /** Fetches cases changed since the last refresh (by any instance). */
-  refresh(): Promise<void>;
+  /** Fetches cases changed since the last refresh (by any instance); undefined when none changed. */
+  refresh(): Promise<void> | undefined;
 }
 
 export function rowToCase(row: { id: number; doc: CaseDoc }): RatingCase {
@@ -46,7 +46,7 @@ export function createCaseMirror(pool: pg.Pool, changed?: ChangeFlag): CaseMirro
     put: (c) => void cases.set(c.id, c),
     refresh() {
       // With a change feed, read only when some instance changed the table since the last read.
-      if (changed && !changed.take()) return refreshing ?? Promise.resolve();
+      if (changed && !changed.take()) return refreshing;
       // Concurrent updates share one query.
       refreshing ??= load().finally(() => (refreshing = undefined));
       return refreshing;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { ChatState } from '../chat-store.js';
-import type { PgChatStore } from './chat-store.js';
-import { staleClaim } from './instance-beat.js';
+import type { PgChatStore, ReadToken } from './chat-store.js';
+import { CLAIM_BATCH, CLAIM_DONE, type BatchRow } from './claim-statement.js';
+import { pgIntArray } from './pg-values.js';
 
 export interface ClaimResult {
   claim: 'claimed' | 'done' | 'busy';
@@ -15,41 +15,10 @@ interface Request {
   userId: number | undefined;
   chatId: number | undefined;
   nowMs: number;
-  token: number | undefined;
+  token: ReadToken | undefined;
   resolve: (r: ClaimResult) => void;
   reject: (error: unknown) => void;
 }
-
-/**
- * Claims, per-user counts and chat states for many updates in one statement. Rows are taken in key
- * order, so two instances' batches wait for each other instead of deadlocking. `done` is read from
- * the statement's snapshot, before its own inserts: it is the earlier delivery's. The objects are
- * json, not jsonb: they only travel to the driver, and building jsonb cost the server 12-15% more
- * time on this statement at 32 updates.
- */
-const CLAIM_BATCH = {
-  name: 'mz_claim_batch',
-  text: `WITH input AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS t(update_id, user_id)),
-  earlier AS (SELECT update_id, done FROM processed_updates WHERE update_id = ANY($1::bigint[])),
-  claim AS (
-    INSERT INTO processed_updates (update_id, claimed_by) SELECT update_id, $4 FROM input ORDER BY update_id
-    ON CONFLICT (update_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, at = now()
-      WHERE ${staleClaim('$5')}
-    RETURNING update_id),
-  counted AS (
-    SELECT i.user_id, count(*)::int AS n FROM input i JOIN claim c USING (update_id)
-    WHERE i.user_id IS NOT NULL GROUP BY i.user_id),
-  hit AS (
-    INSERT INTO rate_limits (user_id, window_start, hits) SELECT user_id, $6::bigint, n FROM counted ORDER BY user_id
-    ON CONFLICT (user_id, window_start) DO UPDATE SET hits = rate_limits.hits + EXCLUDED.hits
-    RETURNING user_id, hits)
-SELECT (SELECT coalesce(array_agg(update_id), '{}') FROM claim) AS claimed,
-       (SELECT coalesce(json_object_agg(user_id, hits), '{}') FROM hit) AS hits,
-       (SELECT coalesce(json_object_agg(update_id, done), '{}') FROM earlier) AS done,
-       (SELECT coalesce(json_object_agg(chat_id, state), '{}') FROM chat_state WHERE chat_id = ANY($3::bigint[])) AS states`,
-};
-
-interface BatchRow { claimed: number[]; hits: Record<string, number>; done: Record<string, boolean>; states: Record<string, ChatState> }
 
 /**
  * The update claim of every update in flight, one statement at a time: the claims asked for in one
@@ -64,17 +33,25 @@ export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; t
   let running = false;
   let gathering = false;
 
+  /** Not claimed: handled already, or (also when the question fails) in hand elsewhere, which is `busy`. */
+  const settleOthers = (others: Request[]): void => {
+    if (others.length === 0) return;
+    void pool.query<{ done: number[] }>({ ...CLAIM_DONE, values: [pgIntArray(others.map((r) => r.updateId))] }).then(
+      ({ rows }) => new Set(rows[0]?.done ?? []),
+      () => new Set<number>(),
+    ).then((done) => {
+      for (const r of others) r.resolve({ claim: done.has(r.updateId) ? 'done' : 'busy', hits: 0 });
+    });
+  };
+
   const settle = (batch: Request[], row: BatchRow): void => {
-    const claimed = new Set(row.claimed.map(Number));
+    const claimed = new Set(row.claimed);
+    settleOthers(batch.filter((r) => !claimed.has(r.updateId)));
     // The k-th claimed update of a user in this batch saw the count as it stood after it.
     const left = new Map<number, number>();
     for (const r of batch) if (r.userId !== undefined && claimed.has(r.updateId)) left.set(r.userId, (left.get(r.userId) ?? 0) + 1);
     for (const r of batch) {
-      if (!claimed.has(r.updateId)) {
-        // Not in the snapshot: another instance claimed it while this statement ran, so it is in hand.
-        r.resolve({ claim: row.done[r.updateId] === true ? 'done' : 'busy', hits: 0 });
-        continue;
-      }
+      if (!claimed.has(r.updateId)) continue;
       let hits = 0;
       if (r.userId !== undefined) {
         const after = left.get(r.userId) ?? 1;
@@ -105,14 +82,17 @@ export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; t
       }
     }
     const window = Math.floor((unique[0]?.nowMs ?? 0) / 60_000) * 60_000;
-    const chatIds = options.chats ? unique.flatMap((r) => (r.chatId === undefined ? [] : [r.chatId])) : [];
+    // Without a token (a write of the chat is pending here) a read would be ignored: none is made.
+    const reads = unique.filter((r) => r.chatId !== undefined && r.token !== undefined);
+    const chatIds = pgIntArray(reads.map((r) => r.chatId));
+    const versions = pgIntArray(reads.map((r) => r.token?.version));
     pool
-      .query<BatchRow>({
+      .query<{ batch: BatchRow }>({
         ...CLAIM_BATCH,
-        values: [unique.map((r) => r.updateId), unique.map((r) => r.userId ?? null), chatIds, options.instanceId, options.takeover, window],
+        values: [pgIntArray(unique.map((r) => r.updateId)), pgIntArray(unique.map((r) => r.userId)), chatIds, options.instanceId, options.takeover, window, versions],
       })
       .then(({ rows }) => {
-        const row = rows[0] ?? { claimed: [], hits: {}, done: {}, states: {} };
+        const row = rows[0]?.batch ?? { claimed: [], hits: {}, states: {} };
         settle(unique, row);
         for (const r of extra) r.resolve({ claim: 'busy', hits: 0 });
       }, (error: unknown) => {

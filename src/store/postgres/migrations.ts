@@ -236,6 +236,18 @@ DROP INDEX answers_at;
 CREATE INDEX answers_at ON answers USING brin (at);
 `,
   },
+  {
+    version: 8,
+    name: 'chat-state-version',
+    sql: `
+-- Which write a chat's row holds: the id of the transaction that wrote it, never the same for two
+-- writes of one chat. An instance remembers the version of the copy it holds, and the update claim
+-- sends the row back only when the version differs (another instance wrote it), instead of on every
+-- update. Rows written before this migration keep 0 until their next write. Re-runnable.
+ALTER TABLE chat_state ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0;
+ALTER TABLE chat_state ALTER COLUMN version SET DEFAULT txid_current();
+`,
+  },
 ];
 
 /** Serialises migrations between instances starting at once (any constant works; this spells "mzbt"). */

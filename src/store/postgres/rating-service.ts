@@ -126,10 +126,12 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       // update's other writes before the update counts as handled. A press on this instance waits
       // for it below; a press elsewhere comes seconds later, long after the commit. An id clash (same
       // millisecond and the same three random digits) is refused by the key and logged.
-      const written = batch.answer({ id, at, chatId: input.chatId, userId: input.userId, intent: input.intent, kind: input.kind, question })
-        .finally(() => pendingAnswers.delete(id));
-      written.catch((err: unknown) => deps.logger.error({ err, answerId: id }, 'answer record not written'));
+      const written = batch.answer({ id, at, chatId: input.chatId, userId: input.userId, intent: input.intent, kind: input.kind, question });
       pendingAnswers.set(id, written);
+      written.then(() => pendingAnswers.delete(id), (err: unknown) => {
+        pendingAnswers.delete(id);
+        deps.logger.error({ err, answerId: id }, 'answer record not written');
+      });
       return { id };
     },
     async rate(input) {
@@ -169,7 +171,7 @@ export async function createPgRatingService(deps: PgRatingServiceDeps): Promise<
       await Promise.allSettled(pendingAnswers.values());
     },
     beforeUpdate: () => mirror.refresh(),
-    afterUpdate: async () => undefined,
+    afterUpdate: () => undefined,
   };
   return service;
 }

@@ -273,10 +273,13 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
     views: () => mirror.all().map(view),
     summary: () => summarise(mirror.all().map(view), lastRun?.at, today()),
     exportCsv: () => subscriptionsCsv(mirror.all().map(view)),
-    async beforeUpdate() {
-      await Promise.all([mirror.refresh(), !runsChanged || runsChanged.take() ? refreshLastRun() : undefined]);
+    beforeUpdate() {
+      const subscriptions = mirror.refresh();
+      const runs = !runsChanged || runsChanged.take() ? refreshLastRun() : undefined;
+      if (!subscriptions || !runs) return subscriptions ?? runs;
+      return Promise.all([subscriptions, runs]).then(() => undefined);
     },
-    afterUpdate: async () => undefined,
+    afterUpdate: () => undefined,
   };
   return service;
 }

@@ -28,7 +28,8 @@ export interface SubscriptionMirror {
   ofChat(chatId: number): Subscription[];
   all(): Subscription[];
   apply(row: SubscriptionRow): void;
-  refresh(): Promise<void>;
+  /** Fetches subscriptions changed since the last refresh (by any instance); undefined when none changed. */
+  refresh(): Promise<void> | undefined;
 }
 
 export const SUBSCRIPTION_COLUMNS = 'chat_id, code, name, kind, created_at, paused_at, submitted, removed';
@@ -75,7 +76,7 @@ export function createSubscriptionMirror(pool: pg.Pool, changed?: ChangeFlag): S
     apply,
     refresh() {
       // With a change feed, read only when some instance changed the table since the last read.
-      if (changed && !changed.take()) return refreshing ?? Promise.resolve();
+      if (changed && !changed.take()) return refreshing;
       refreshing ??= load().finally(() => (refreshing = undefined));
       return refreshing;
     },

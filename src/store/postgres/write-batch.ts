@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AnswerRecord } from '../../ratings/types.js';
 import type { UnansweredEntry } from '../unanswered-log.js';
+import { pgIntArray } from './pg-values.js';
 
 /**
  * The writes an update makes, committed together: chat state, answer records, unanswered questions,
@@ -8,8 +9,11 @@ import type { UnansweredEntry } from '../unanswered-log.js';
  * carries everything queued since the last commit, from every update in flight (group commit).
  */
 export interface WriteBatch {
-  /** Queues a chat's state; `read` is called at commit time, so the newest state is what is written. */
-  chatState(chatId: number, read: () => unknown): void;
+  /**
+   * Queues a chat's state; `read` is called at commit time, so the newest state is what is written.
+   * `written` hears the row's new version once it is committed (see migration 8).
+   */
+  chatState(chatId: number, read: () => unknown, written?: (version: number) => void): void;
   /** Queues an answer record; resolves once committed, rejects when its id is taken or it failed alone. */
   answer(record: AnswerRecord): Promise<void>;
   /** Queues an unanswered-log entry (already masked); resolves once committed. */
@@ -26,8 +30,9 @@ export interface WriteBatch {
 }
 
 interface Waiter { resolve: () => void; reject: (error: unknown) => void }
+interface ChatWrite { read: () => unknown; written: ((version: number) => void) | undefined }
 interface Batch {
-  chats: Map<number, () => unknown>;
+  chats: Map<number, ChatWrite>;
   answers: { record: AnswerRecord; waiter: Waiter }[];
   unanswered: { entry: UnansweredEntry; waiter: Waiter }[];
   done: Set<number>;
@@ -45,9 +50,9 @@ const size = (b: Batch): number => b.chats.size + b.answers.length + b.unanswere
  * commits wait for each other, never deadlock.
  */
 const PARTS = [
-  (p: string) => `c AS (INSERT INTO chat_state (chat_id, state, updated_at)
-        SELECT chat_id, state, now() FROM json_to_recordset(${p}::json) AS x(chat_id bigint, state jsonb) ORDER BY chat_id
-        ON CONFLICT (chat_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now())`,
+  (p: string) => `c AS (INSERT INTO chat_state (chat_id, state, updated_at, version)
+        SELECT chat_id, state, now(), txid_current() FROM json_to_recordset(${p}::json) AS x(chat_id bigint, state jsonb) ORDER BY chat_id
+        ON CONFLICT (chat_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now(), version = EXCLUDED.version)`,
   (p: string) => `a AS (INSERT INTO answers (id, at, chat_id, user_id, intent, kind, question)
         SELECT id, at, chat_id, user_id, intent, kind, question
         FROM json_to_recordset(${p}::json) AS x(id text, at bigint, chat_id bigint, user_id bigint, intent text, kind text, question text)
@@ -55,6 +60,7 @@ const PARTS = [
   (p: string) => `u AS (INSERT INTO unanswered (at, entry) SELECT (e->>'at')::timestamptz, e FROM jsonb_array_elements(${p}::jsonb) e)`,
   (p: string) => `d AS (UPDATE processed_updates SET done = true WHERE update_id = ANY(${p}::bigint[]))`,
 ] as const;
+const CHATS = 0;
 const ANSWERS = 1;
 
 const shapes = new Map<number, { name: string; text: string }>();
@@ -67,7 +73,10 @@ export function commitStatement(mask: number): { name: string; text: string } {
     PARTS.forEach((part, i) => {
       if ((mask >> i) & 1) ctes.push(part(`$${ctes.length + 1}`));
     });
-    const result = (mask >> ANSWERS) & 1 ? "SELECT coalesce(array_agg(id), '{}') AS inserted FROM a" : "SELECT '{}'::text[] AS inserted";
+    // The chats' new version is this transaction's id: one number for every row the commit wrote.
+    const version = (mask >> CHATS) & 1 ? ', txid_current() AS version' : '';
+    // json, not text[]: the driver reads json with JSON.parse, a text[] with a parser written in JavaScript.
+    const result = (mask >> ANSWERS) & 1 ? `SELECT coalesce(json_agg(id), '[]') AS inserted${version} FROM a` : `SELECT '[]'::json AS inserted${version}`;
     shape = { name: `mz_commit_${mask}`, text: `WITH\n  ${ctes.join(',\n  ')}\n${result}` };
     shapes.set(mask, shape);
   }
@@ -124,7 +133,7 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
   };
 
   async function commit(batch: Batch): Promise<void> {
-    const chats = [...batch.chats].map(([chatId, read]) => ({ chat_id: chatId, state: read() })).filter((c) => c.state !== undefined);
+    const chats = [...batch.chats].map(([chatId, { read }]) => ({ chat_id: chatId, state: read() })).filter((c) => c.state !== undefined);
     const answers = batch.answers.map(({ record: r }) => ({
       id: r.id, at: r.at, chat_id: r.chatId, user_id: r.userId, intent: r.intent, kind: r.kind, question: r.question,
     }));
@@ -133,12 +142,14 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
       [chats.length, () => pgJson(chats)],
       [answers.length, () => pgJson(answers)],
       [batch.unanswered.length, () => pgJson(batch.unanswered.map((u) => u.entry))],
-      [batch.done.size, () => [...batch.done]],
+      [batch.done.size, () => pgIntArray([...batch.done])],
     ];
     const mask = parts.reduce((m, [rows], i) => (rows > 0 ? m | (1 << i) : m), 0);
     if (mask === 0) return settle(batch, new Set());
     const values = parts.flatMap(([rows, value]) => (rows > 0 ? [value()] : []));
-    const { rows } = await pool.query<{ inserted: string[] }>({ ...commitStatement(mask), values });
+    const { rows } = await pool.query<{ inserted: string[]; version?: number }>({ ...commitStatement(mask), values });
+    const version = rows[0]?.version;
+    if (version !== undefined) for (const { chat_id: chatId } of chats) batch.chats.get(chatId)?.written?.(version);
     settle(batch, new Set(rows[0]?.inserted ?? []));
   }
 
@@ -151,7 +162,7 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
       if (size(batch) <= 1) return fail(batch, error);
     }
     const singles: Batch[] = [
-      ...[...batch.chats].map(([id, read]) => ({ ...empty(), chats: new Map([[id, read]]) })),
+      ...[...batch.chats].map(([id, write]) => ({ ...empty(), chats: new Map([[id, write]]) })),
       ...batch.answers.map((a) => ({ ...empty(), answers: [a] })),
       ...batch.unanswered.map((u) => ({ ...empty(), unanswered: [u] })),
       ...(batch.done.size > 0 ? [{ ...empty(), done: batch.done }] : []),
@@ -167,8 +178,8 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
 
   /** Chat states and handled marks go back in the queue and are retried; records are refused. */
   function fail(batch: Batch, error: unknown): void {
-    for (const [chatId, read] of batch.chats) {
-      if (!current.chats.has(chatId)) current.chats.set(chatId, read);
+    for (const [chatId, write] of batch.chats) {
+      if (!current.chats.has(chatId)) current.chats.set(chatId, write);
       options.onChatError?.(error, chatId);
     }
     for (const id of batch.done) current.done.add(id);
@@ -215,8 +226,8 @@ export function createWriteBatch(pool: pg.Pool, options: WriteBatchOptions = {})
     });
 
   return {
-    chatState(chatId, read) {
-      current.chats.set(chatId, read);
+    chatState(chatId, read, written) {
+      current.chats.set(chatId, { read, written });
       soon(idleFlushMs);
     },
     answer: (record) => queue((waiter) => current.answers.push({ record, waiter })),

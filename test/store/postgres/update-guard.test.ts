@@ -83,7 +83,9 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
     const spied = pool as unknown as { query: (...args: unknown[]) => unknown };
     spied.query = (...args) => {
-      statements.push((args[0] as { values: number[][] }).values[0] ?? []);
+      // The ids go as a bigint[] literal, '{200,201}'. Only the claims count, not the question after a duplicate.
+      const { name, values } = args[0] as { name: string; values: string[] };
+      if (name === 'mz_claim_batch') statements.push((values[0] ?? '{}').slice(1, -1).split(',').filter(Boolean).map(Number));
       return query(...args);
     };
     try {
