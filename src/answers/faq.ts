@@ -48,6 +48,11 @@ export function findFaq(
   const q = bigrams(question);
   if (q.size < MIN_SHARED) return undefined;
   let best: FaqHit | undefined;
+  // A related item's FAQ asking about that item only when the question does too: "结婚证丢了怎么补"
+  // is not answered with 离婚登记's "结婚证丢了还能离婚吗" (可以，先补领…再申请离婚).
+  const ownName = bigrams(item.name);
+  const asksAbout = (other: CatalogItem, faqQuestion: string): boolean =>
+    [...bigrams(other.name)].every((b) => ownName.has(b) || !faqQuestion.includes(b) || q.has(b));
   for (const [owner, penalty] of [[item, 1], ...related.map((r) => [r, 0.9] as const)] as const) {
     const pairs = pairsOf(owner);
     for (const [i, f] of owner.faq.entries()) {
@@ -56,7 +61,7 @@ export function findFaq(
       for (const b of q) if (fq.has(b)) shared++;
       if (shared < MIN_SHARED) continue;
       const score = ((2 * shared) / (q.size + fq.size)) * penalty;
-      if (score >= MIN_SCORE && (!best || score > best.score) && accept(f.q)) best = { item: owner, q: f.q, a: f.a, score };
+      if (score >= MIN_SCORE && (!best || score > best.score) && accept(f.q) && (owner === item || asksAbout(owner, f.q))) best = { item: owner, q: f.q, a: f.a, score };
     }
   }
   return best;

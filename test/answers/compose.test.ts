@@ -33,6 +33,14 @@ describe('the issue’s examples', () => {
     expect(lineCount(a)).toBeLessThanOrEqual(8);
   });
 
+  it('leads with a related item’s FAQ only when the question asks about that item too', () => {
+    const lost = plainText(ask('结婚证丢了怎么补', { intent: 'marriage.reissue-certificate', outcome: 'item' }));
+    expect(lost).not.toContain('申请离婚');
+    expect(lost).not.toContain('摘自「离婚登记」');
+    const divorcing = plainText(ask('结婚证丢了还能离婚吗', { intent: 'marriage.reissue-certificate', outcome: 'item' }));
+    expect(divorcing).toContain('摘自「离婚登记」');
+  });
+
   describe('"多少钱" is an amount received or held, never the fee', () => {
     it.each([
       ['高龄补贴一个月多少钱', 'elderly.senior-allowance', '补贴标准', '80周岁以上每人每月100元（示例，以当地公布为准）'],
