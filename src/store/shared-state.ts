@@ -17,17 +17,18 @@ export interface SharedState {
 }
 
 /**
- * What is left to wait for of every part's hook: nothing, one promise, or all of them. A loop, not
- * map and filter: this runs twice per update, and in the common case allocates nothing.
+ * What is left to wait for of several waits that may each be nothing: nothing, the one promise, or
+ * all of them. A loop, not map and filter: this runs twice per update, and in the common case
+ * allocates nothing.
  */
-function pending(parts: readonly SharedState[], hook: (part: SharedState) => Promise<void> | undefined): Promise<void> | undefined {
+export function pendingOf<T>(items: Iterable<T>, wait: (item: T) => Promise<void> | undefined): Promise<void> | undefined {
   let one: Promise<void> | undefined;
   let several: Promise<void>[] | undefined;
-  for (const part of parts) {
-    const wait = hook(part);
-    if (!wait) continue;
-    if (!one) one = wait;
-    else (several ??= [one]).push(wait);
+  for (const item of items) {
+    const w = wait(item);
+    if (!w) continue;
+    if (!one) one = w;
+    else (several ??= [one]).push(w);
   }
   return several ? Promise.all(several).then(() => undefined) : one;
 }
@@ -35,7 +36,7 @@ function pending(parts: readonly SharedState[], hook: (part: SharedState) => Pro
 /** Runs every hook (one per shared store) and waits for those that have something to wait for. */
 export function combineSharedState(parts: readonly SharedState[]): SharedState {
   return {
-    beforeUpdate: (chatId) => pending(parts, (p) => p.beforeUpdate(chatId)),
-    afterUpdate: (chatId, handledUpdateId) => pending(parts, (p) => p.afterUpdate(chatId, handledUpdateId)),
+    beforeUpdate: (chatId) => pendingOf(parts, (p) => p.beforeUpdate(chatId)),
+    afterUpdate: (chatId, handledUpdateId) => pendingOf(parts, (p) => p.afterUpdate(chatId, handledUpdateId)),
   };
 }

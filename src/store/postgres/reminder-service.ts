@@ -11,7 +11,7 @@ import type { PassReport, ReminderService, ReminderServiceDeps, RunPassOptions, 
 import { progressKey, type Subscription } from '../../reminders/store.js';
 import type { ReminderMessage, ReminderSender } from '../../reminders/types.js';
 import { submissionFor, submittedResult, subscriptionsCsv, summarise, viewOf } from '../../reminders/views.js';
-import type { SharedState } from '../shared-state.js';
+import { pendingOf, type SharedState } from '../shared-state.js';
 import type { ChangeFeed } from './change-feed.js';
 import { DEAD_AFTER, startPassBeat } from './pass-beat.js';
 import { createSubscriptionMirror, rowToSubscription, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-mirror.js';
@@ -273,12 +273,8 @@ export async function createPgReminderService(deps: PgReminderServiceDeps): Prom
     views: () => mirror.all().map(view),
     summary: () => summarise(mirror.all().map(view), lastRun?.at, today()),
     exportCsv: () => subscriptionsCsv(mirror.all().map(view)),
-    beforeUpdate() {
-      const subscriptions = mirror.refresh();
-      const runs = !runsChanged || runsChanged.take() ? refreshLastRun() : undefined;
-      if (!subscriptions || !runs) return subscriptions ?? runs;
-      return Promise.all([subscriptions, runs]).then(() => undefined);
-    },
+    beforeUpdate: () =>
+      pendingOf([mirror.refresh(), !runsChanged || runsChanged.take() ? refreshLastRun() : undefined], (w) => w),
     afterUpdate: () => undefined,
   };
   return service;
