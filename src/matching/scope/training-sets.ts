@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { readEvalCases } from '../evaluate.js';
+import type { LabelledQuestion } from './examples.js';
+
+/**
+ * The question sets the scope model may learn from: the seen halves of rounds 1–7 and 9. The blind
+ * halves and round 8 (both halves) stay unseen so that they still measure the matcher on questions
+ * nobody tuned on; dev.jsonl and heldout.jsonl only measure.
+ */
+export const TRAINING_SETS: readonly string[] = ['', '2-', '3-', '4-', '5-', '6-', '7-', '9-'].flatMap((round) => [
+  `in-scope-${round}seen.jsonl`,
+  `out-of-scope-${round}seen.jsonl`,
+]);
+
+/** Reads the training sets from the fixtures dir, in a fixed order (the trainer's output depends on it). */
+export async function readTrainingSets(dir: string): Promise<LabelledQuestion[]> {
+  const sets = await Promise.all(TRAINING_SETS.map((name) => readEvalCases(join(dir, name))));
+  return sets.flat().map((c) => {
+    if (!('expect' in c)) throw new Error(`training sets hold only clear questions: "${c.q}"`);
+    return { q: c.q, expect: c.expect };
+  });
+}
