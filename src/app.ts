@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createMatcher } from './matching/create-matcher.js';
 import { loadIntents } from './matching/load-intents.js';
+import { loadScopeModel } from './matching/scope/load-model.js';
 import { createRatingService } from './ratings/service.js';
 import { createReminderService, type ReminderSender } from './reminders/service.js';
 import { createChatStore } from './store/chat-store.js';
@@ -41,7 +42,7 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
     watch: options.watchCatalog ?? false,
   });
   const intents = await loadIntents(config.INTENTS_DIR);
-  const matcher = createMatcher({ catalog, intents });
+  const matcher = createMatcher({ catalog, intents, scopeModel: await loadScopeModel(config.SCOPE_MODEL_FILE) });
   const eligibility = await loadEligibilityRules(join(config.CATALOG_DIR, 'eligibility.yaml'));
   if (config.STORAGE === 'postgres') {
     const stores = await createPostgresStores({ ...options, clock, calendar, catalog });

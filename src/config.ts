@@ -33,6 +33,8 @@ export const ConfigSchema = z.object({
   /** The operator's local hall (address, hours, phones, per-item online links); see README「本地大厅信息」. */
   LOCAL_HALL_FILE: optionalString,
   INTENTS_DIR: z.string().default('./intents'),
+  /** The matcher's learned second opinion, written by `npm run train:scope`. */
+  SCOPE_MODEL_FILE: z.string().default('./data/scope-model.json'),
   ADMIN_IDS: idList,
   MANAGER_CHAT_ID: optionalString.transform((s) => (s === undefined ? undefined : Number(s))).pipe(z.number().int().optional()),
   CASE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),

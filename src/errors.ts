@@ -94,6 +94,18 @@ export class IntentsError extends AppError {
   }
 }
 
+/** The matcher's scope model (data/scope-model.json) is missing or invalid; the message names the file. */
+export class ScopeModelError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`匹配模型文件 ${file} 有误，请运行 npm run train:scope 重新生成：\n  ${problems.join('\n  ')}`, options);
+    this.name = 'ScopeModelError';
+  }
+}
+
 /** data/reminder-rules.yaml is missing or invalid; the message names the file and each bad field. */
 export class ReminderRulesError extends AppError {
   constructor(

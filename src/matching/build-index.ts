@@ -9,6 +9,7 @@ import { buildNameKeys, wordKey } from './name-keys.js';
 import { nameVariants } from './name-variants.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
 import { buildPostings, type Field, type Posting } from './postings.js';
+import type { ScopeModel } from './scope/model.js';
 import { extractTerms } from './terms.js';
 import type { Aspect } from './types.js';
 
@@ -92,6 +93,8 @@ export interface MatcherIndex {
   families: readonly Family[];
   /** Item names and aliases by their word key (see name-keys.ts); null when two items share one. */
   nameKeys: ReadonlyMap<string, number | null>;
+  /** The learned second opinion (data/scope-model.json), when one is loaded: see scope/second-opinion.ts. */
+  scope?: ScopeModel;
   /** Per-index working memory for scoring; matching is synchronous, so one buffer suffices. */
   scratch: { scores?: Float64Array; anchors?: Float64Array; full?: Int32Array; part?: Int32Array; phrased?: Int32Array; owned?: Int32Array };
 }
@@ -99,6 +102,8 @@ export interface MatcherIndex {
 export interface MatcherIndexOptions {
   /** Correct mistyped pinyin words with fuse.js over the vocabulary's readings; default true. */
   fuzzyPinyin?: boolean;
+  /** The learned model consulted after the hand rules; none: the hand rules alone decide. */
+  scopeModel?: ScopeModel;
 }
 
 const isOwn = (d: IndexDoc): boolean => d.kind === 'item' || d.kind === 'system';
@@ -298,5 +303,6 @@ export function buildMatcherIndex(
     aspects,
     kinds,
     actions,
+    ...(options.scopeModel ? { scope: options.scopeModel } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run --silent match -- [--json] [--data dir] [--intents dir] [--previous id]`: reads one
+ * `npm run --silent match -- [--json] [--data dir] [--intents dir] [--model file] [--previous id]`: reads one
  * question a line on stdin and writes one verdict a line, in the same order.
  */
 import { createInterface } from 'node:readline';
@@ -10,6 +10,7 @@ import { buildMatcherIndex } from './build-index.js';
 import { matchWithIndex } from './create-matcher.js';
 import { SYSTEM_INTENT_NAMES, toJsonLine, toReadableLine } from './format.js';
 import { loadIntents } from './load-intents.js';
+import { loadScopeModel } from './scope/load-model.js';
 import { runCli } from '../run-cli.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -20,11 +21,13 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' },
       intents: { type: 'string' },
       previous: { type: 'string' },
+      model: { type: 'string' },
     },
   });
   const config = loadConfig();
   const snapshot = await loadCatalogSnapshot(values.data ?? config.CATALOG_DIR);
-  const index = buildMatcherIndex(snapshot, await loadIntents(values.intents ?? config.INTENTS_DIR));
+  const scopeModel = await loadScopeModel(values.model ?? config.SCOPE_MODEL_FILE);
+  const index = buildMatcherIndex(snapshot, await loadIntents(values.intents ?? config.INTENTS_DIR), { scopeModel });
   const nameOf = (id: string): string => snapshot.byId.get(id)?.name ?? SYSTEM_INTENT_NAMES[id] ?? id;
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

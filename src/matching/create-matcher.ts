@@ -4,6 +4,8 @@ import { decide } from './decide.js';
 import type { IntentsData } from './intents-schema.js';
 import { analyzeQuery } from './score.js';
 import { createRecentVerdicts } from './recent-verdicts.js';
+import type { ScopeModel } from './scope/model.js';
+import { reviseWithModel } from './scope/second-opinion.js';
 import { splitQuestions } from './split-questions.js';
 import type { Matcher, MatchResult } from './types.js';
 
@@ -15,12 +17,17 @@ export interface MatcherDeps {
    * verdict depends only on the text, the previous item and the index, so a repeat costs a lookup.
    */
   memo?: number;
+  /** The learned second opinion (loadScopeModel); without it the hand rules alone decide. */
+  scopeModel?: ScopeModel;
 }
 
 const DEFAULT_MEMO = 2_000;
 
-const matchOne = (index: MatcherIndex, text: string, previousIntent?: string): MatchResult =>
-  decide(index, text, analyzeQuery(index, text), previousIntent);
+/** One question: the hand rules' verdict, then the learned model's second opinion on it (if loaded). */
+function matchOne(index: MatcherIndex, text: string, previousIntent?: string): MatchResult {
+  const analysis = analyzeQuery(index, text);
+  return reviseWithModel(index, analysis, decide(index, text, analysis, previousIntent));
+}
 
 /** Outcomes that are about something (not a greeting, not a bare "要多久"). */
 const hasContent = (r: MatchResult): boolean =>
@@ -50,11 +57,12 @@ export function matchWithIndex(index: MatcherIndex, text: string, previousIntent
  * Creates the matcher over the live catalog. The index is rebuilt when the catalog reloads, so a
  * new alias in data/ is matched without a restart.
  */
-export function createMatcher({ catalog, intents, memo = DEFAULT_MEMO }: MatcherDeps): Matcher {
-  let index = buildMatcherIndex(catalog.current(), intents);
+export function createMatcher({ catalog, intents, memo = DEFAULT_MEMO, scopeModel }: MatcherDeps): Matcher {
+  const options = scopeModel ? { scopeModel } : {};
+  let index = buildMatcherIndex(catalog.current(), intents, options);
   const recent = createRecentVerdicts(memo);
   catalog.onReload((snapshot) => {
-    index = buildMatcherIndex(snapshot, intents);
+    index = buildMatcherIndex(snapshot, intents, options);
     recent.clear();
   });
   return {

@@ -199,6 +199,7 @@ export async function startE2eBot(options: StartOptions = {}): Promise<E2eBot> {
     HTTP_PORT: String(httpPort),
     CATALOG_DIR: join(REPO_ROOT, 'data'),
     INTENTS_DIR: join(REPO_ROOT, 'intents'),
+    SCOPE_MODEL_FILE: join(REPO_ROOT, 'data', 'scope-model.json'),
     ...options.env,
   };
   let out = '';

@@ -1,0 +1,83 @@
+import type { MatcherIndex } from '../build-index.js';
+import type { QueryAnalysis } from '../score.js';
+import type { MatchResult } from '../types.js';
+import { featurize } from './features.js';
+import { predict, type ScopeModel } from './model.js';
+import { OUT_OF_SCOPE } from './train.js';
+
+/**
+ * When the model's word overrides the matcher's. Chosen by 5-fold cross-validation over the seen
+ * halves of the question sets (rounds 1–7 and 9; see src/matching/scope/README.md); above 1 turns a rule off.
+ */
+export interface SecondOpinionTuning {
+  /** A confident item is withdrawn when the model puts out-of-scope at this probability or above. */
+  gateOutOfScope: number;
+  /** An unsure verdict becomes the item the model puts at this probability … */
+  recallItem: number;
+  /** … when the model puts out-of-scope at this probability or below. */
+  recallMaxOutOfScope: number;
+}
+
+export const SECOND_OPINION: SecondOpinionTuning = { gateOutOfScope: 0.95, recallItem: 0.5, recallMaxOutOfScope: 0.3 };
+
+/** How many of the matcher's best-scoring items an unknown verdict may be revised to. */
+const UNKNOWN_CANDIDATES = 5;
+
+/** What the model says about one question: its probabilities by class name. */
+export interface Opinion {
+  prob(label: string): number;
+  /** The most probable item (not out-of-scope) and its probability. */
+  topItem: { id: string; p: number } | undefined;
+}
+
+/**
+ * Revises the matcher's verdict with the model's opinion: (a) a confident item the model calls
+ * another department's business is withdrawn (unknown), since a wrong card misleads more than an
+ * honest "not sure"; (b) an unknown or a question back becomes the item the model is sure of, only
+ * when that item is among `candidates`, the items the matcher itself found evidence for: the model
+ * never brings in an item out of nowhere.
+ */
+export function secondOpinion(result: MatchResult, opinion: Opinion, candidates: readonly string[], tuning: SecondOpinionTuning = SECOND_OPINION): MatchResult {
+  if (result.followUp) return result;
+  const oos = opinion.prob(OUT_OF_SCOPE);
+  if (result.outcome === 'item' && oos >= tuning.gateOutOfScope) {
+    return { ...result, intent: null, clarify: false, candidates: [], outcome: 'unknown' };
+  }
+  const top = opinion.topItem;
+  if ((result.outcome === 'unknown' || result.outcome === 'clarify') && top && top.p >= tuning.recallItem && oos <= tuning.recallMaxOutOfScope && candidates.includes(top.id)) {
+    return { ...result, intent: top.id, score: top.p, clarify: false, candidates: [], outcome: 'item' };
+  }
+  return result;
+}
+
+/** The model's opinion of one analysed question. */
+export function consult(model: ScopeModel, analysis: Pick<QueryAnalysis, 'normalized' | 'terms'>): Opinion {
+  const p = predict(model, featurize(analysis.normalized, analysis.terms));
+  let best = -1;
+  model.classes.forEach((c, i) => {
+    if (c !== OUT_OF_SCOPE && (best < 0 || p[i]! > p[best]!)) best = i;
+  });
+  const at = new Map(model.classes.map((c, i) => [c, i]));
+  return {
+    prob: (label) => {
+      const i = at.get(label);
+      return i === undefined ? 0 : p[i]!;
+    },
+    topItem: best < 0 ? undefined : { id: model.classes[best]!, p: p[best]! },
+  };
+}
+
+/**
+ * The matcher's verdict revised by the index's scope model, if it has one. The candidates an
+ * unsure verdict may become: those of a question back, else the matcher's best-scoring items.
+ */
+export function reviseWithModel(index: MatcherIndex, analysis: QueryAnalysis, result: MatchResult, tuning: SecondOpinionTuning = SECOND_OPINION): MatchResult {
+  if (!index.scope || result.followUp || (result.outcome !== 'item' && result.outcome !== 'unknown' && result.outcome !== 'clarify')) return result;
+  const candidates = result.clarify
+    ? result.candidates.map((c) => c.intent)
+    : analysis.ranked
+        .filter((s) => index.docs[s.doc]!.kind === 'item')
+        .slice(0, UNKNOWN_CANDIDATES)
+        .map((s) => index.docs[s.doc]!.id);
+  return secondOpinion(result, consult(index.scope, analysis), candidates, tuning);
+}
