@@ -6,6 +6,8 @@ import { matchWithIndex } from '../src/matching/create-matcher.js';
 import { evaluate, readEvalCases, type EvalCase } from '../src/matching/evaluate.js';
 import type { IntentsData } from '../src/matching/intents-schema.js';
 import { loadIntents } from '../src/matching/load-intents.js';
+import { loadScopeModel } from '../src/matching/scope/load-model.js';
+import type { ScopeModel } from '../src/matching/scope/model.js';
 import type { MatchResult } from '../src/matching/types.js';
 import { syntheticSnapshot } from './matcher-synthetic.js';
 import { typoCases, typoRows } from './matcher-typos.js';
@@ -39,8 +41,8 @@ export function fuseBaseline(snapshot: MatchableSnapshot): MatchFn {
   };
 }
 
-function ours(snapshot: MatchableSnapshot, intents: IntentsData, fuzzyPinyin = true): MatchFn {
-  const index = buildMatcherIndex(snapshot, intents, { fuzzyPinyin });
+function ours(snapshot: MatchableSnapshot, intents: IntentsData, fuzzyPinyin = true, scopeModel?: ScopeModel): MatchFn {
+  const index = buildMatcherIndex(snapshot, intents, { fuzzyPinyin, ...(scopeModel ? { scopeModel } : {}) });
   return (q) => matchWithIndex(index, q);
 }
 
@@ -100,9 +102,11 @@ export async function benchMatcher(): Promise<void> {
   const questions = [...dev, ...heldOut].map((c) => c.q);
   const typoQuestions = [...typoCases(shipped).typos.values()].flat().map((c) => c.q);
 
+  const scopeModel = await loadScopeModel('data/scope-model.json');
   const variants = [
-    { name: '本项目匹配器', make: (s: MatchableSnapshot) => ours(s, intents), child: 'ours' },
-    { name: '本项目（无 fuse 拼音纠错）', make: (s: MatchableSnapshot) => ours(s, intents, false), child: 'ours-nofuzzy' },
+    { name: '本项目匹配器', make: (s: MatchableSnapshot) => ours(s, intents, true, scopeModel), child: 'ours' },
+    { name: '本项目（无范围模型）', make: (s: MatchableSnapshot) => ours(s, intents), child: 'ours-nomodel' },
+    { name: '本项目（无 fuse 拼音纠错）', make: (s: MatchableSnapshot) => ours(s, intents, false, scopeModel), child: 'ours-nofuzzy' },
     { name: 'fuse.js 默认（名称+别名）', make: fuseBaseline, child: 'fuse' },
   ];
 
@@ -118,7 +122,7 @@ export async function benchMatcher(): Promise<void> {
 
   printTable(
     '拼写有误的拼音问题（由目录名称/别名生成，每个问题最长的词错一处）',
-    typoRows(shipped, variants.slice(0, 2).map((v) => ({ name: v.name, match: v.make(shipped) }))),
+    typoRows(shipped, variants.slice(0, 3).map((v) => ({ name: v.name, match: v.make(shipped) }))),
   );
 
   const rows: Record<string, string | number>[] = [];
@@ -131,7 +135,7 @@ export async function benchMatcher(): Promise<void> {
       rows.push({ 目录: label, 匹配器: v.name, 问题: '评测集', 建索引ms: buildMs(() => v.make(snapshot)), ...time(m, questions, ROUNDS) });
     }
     // The fuse.js lookup only runs on mistyped pinyin: time it where it runs.
-    for (const v of variants.slice(0, 2)) {
+    for (const v of variants.slice(0, 3)) {
       rows.push({ 目录: label, 匹配器: v.name, 问题: '拼音错字', 建索引ms: '', ...time(v.make(snapshot), typoQuestions, ROUNDS) });
     }
   }

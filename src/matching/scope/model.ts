@@ -29,6 +29,8 @@ export type ScopeModelFile = z.infer<typeof ScopeModelFileSchema>;
 /** The loaded model: sparse rows by bucket, ready for dot products. */
 export interface ScopeModel {
   classes: readonly string[];
+  /** Each class's position in `classes`: looked up per question, so built once. */
+  classIndex: ReadonlyMap<string, number>;
   bias: Float64Array;
   rows: ReadonlyMap<number, { cls: Uint8Array; w: Float64Array }>;
 }
@@ -93,7 +95,7 @@ export function fromModelFile(file: ScopeModelFile): ScopeModel {
     at += 2 * n;
     rows.set(bucket, { cls, w });
   }
-  return { classes: file.classes, bias: Float64Array.from(file.bias), rows };
+  return { classes: file.classes, classIndex: new Map(file.classes.map((c, i) => [c, i])), bias: Float64Array.from(file.bias), rows };
 }
 
 /** Class probabilities of one question (indexed like `model.classes`): a sparse dot product and a softmax. */

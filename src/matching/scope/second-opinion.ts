@@ -57,10 +57,9 @@ export function consult(model: ScopeModel, analysis: Pick<QueryAnalysis, 'normal
   model.classes.forEach((c, i) => {
     if (c !== OUT_OF_SCOPE && (best < 0 || p[i]! > p[best]!)) best = i;
   });
-  const at = new Map(model.classes.map((c, i) => [c, i]));
   return {
     prob: (label) => {
-      const i = at.get(label);
+      const i = model.classIndex.get(label);
       return i === undefined ? 0 : p[i]!;
     },
     topItem: best < 0 ? undefined : { id: model.classes[best]!, p: p[best]! },
