@@ -83,7 +83,9 @@ export function trainSoftmax(examples: readonly TrainingExample[], options: Trai
     const v: number[] = [];
     e.x.ids.forEach((id, i) => {
       const at = row.get(id);
-      if (at !== undefined) (r.push(at), v.push(e.x.values[i]!));
+      if (at === undefined) return;
+      r.push(at);
+      v.push(e.x.values[i]!);
     });
     return { r, v, y: classOf.get(e.label)! };
   });
