@@ -15,6 +15,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/var/lib/minzheng \
     CATALOG_DIR=/app/data \
     INTENTS_DIR=/app/intents \
+    SCOPE_MODEL_FILE=/app/data/scope-model.json \
     HTTP_PORT=8080
 WORKDIR /app
 # The printed checklist (PDF) embeds a CJK font: Debian's WenQuanYi Micro Hei (CJK_FONT_FILE to use another).

@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createMatcher } from '../src/matching/create-matcher.js';
 import { loadIntents } from '../src/matching/load-intents.js';
+import { loadScopeModel } from '../src/matching/scope/load-model.js';
 import { createFuseMatcher } from './fuse-matcher.js';
 import { evaluationQuestions, replyLengthTable } from './reply-lengths.js';
 import { percentile, printTable, rssMb } from './table.js';
@@ -152,7 +153,12 @@ export async function benchBot(): Promise<void> {
     // The same bot with the matcher's memory of recent verdicts off: every question matched afresh.
     const freshDeps = await make(freshDir);
     const freshTally: Tally = { messages: 0, limited: 0 };
-    const freshMatcher = createMatcher({ catalog: freshDeps.catalog, intents: await loadIntents(freshDeps.config.INTENTS_DIR), memo: 0 });
+    const freshMatcher = createMatcher({
+      catalog: freshDeps.catalog,
+      intents: await loadIntents(freshDeps.config.INTENTS_DIR),
+      scopeModel: await loadScopeModel(freshDeps.config.SCOPE_MODEL_FILE),
+      memo: 0,
+    });
     const fresh = createBot({ ...freshDeps, matcher: freshMatcher }, { botInfo: BOT_INFO, transformers: [answerInProcess(freshTally)] });
 
     const fuseDeps = await make(fuseDir);

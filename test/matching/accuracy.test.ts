@@ -38,6 +38,28 @@ describe('matching accuracy on the shipped catalog', () => {
   });
 });
 
+// The shipped pipeline consults the scope model, trained on the seen halves (so only dev and the
+// held-out questions, which it never learned from, say anything about it).
+describe('matching accuracy with the scope model', () => {
+  let withModel: MatcherIndex;
+  beforeAll(async () => {
+    const { loadScopeModel } = await import('../../src/matching/scope/load-model.js');
+    withModel = buildMatcherIndex(await loadCatalogSnapshot('data'), await loadIntents('intents'), { scopeModel: await loadScopeModel('data/scope-model.json') });
+  });
+
+  it.runIf(existsSync(DEV_SET))('gets at least 95% of the dev set right', async () => {
+    const r = evaluate(await readEvalCases(DEV_SET), (q) => matchWithIndex(withModel, q));
+    report('dev with the scope model', r);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gets at least 90% of our own held-out questions right', async () => {
+    const r = evaluate(await readEvalCases(HELD_OUT), (q) => matchWithIndex(withModel, q));
+    report('held-out with the scope model', r);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
 // The seen halves of the issue-9 sets (the blind halves are measured in `npm run bench` only).
 describe('precision on the seen evaluation sets', () => {
   const scope = async (name: string) =>
