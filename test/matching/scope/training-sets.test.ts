@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readTrainingSets, TRAINING_SETS } from '../../../src/matching/scope/training-sets.js';
+
+describe('the scope model’s training sets', () => {
+  it('are seen halves only: never a blind half, never round 8', () => {
+    expect(TRAINING_SETS.length).toBe(16);
+    for (const name of TRAINING_SETS) {
+      expect(name).toMatch(/-seen\.jsonl$/);
+      expect(name).not.toMatch(/blind|-8-/);
+    }
+  });
+
+  it('read as clear questions labelled with an item id or null', async () => {
+    const questions = await readTrainingSets('test/matching/fixtures');
+    expect(questions.length).toBeGreaterThan(3000);
+    expect(questions.some((q) => q.expect === null)).toBe(true);
+    expect(questions.every((q) => q.q.length > 0 && (q.expect === null || /^[a-z-]+\.[a-z-]+$/.test(q.expect)))).toBe(true);
+  });
+});
