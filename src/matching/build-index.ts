@@ -10,6 +10,7 @@ import { nameVariants } from './name-variants.js';
 import { createPinyinIndex, type PinyinIndex } from './pinyin-index.js';
 import { buildPostings, type Field, type Posting } from './postings.js';
 import type { ScopeModel } from './scope/model.js';
+import type { SecondOpinionTuning } from './scope/second-opinion.js';
 import { extractTerms } from './terms.js';
 import type { Aspect } from './types.js';
 
@@ -95,6 +96,8 @@ export interface MatcherIndex {
   nameKeys: ReadonlyMap<string, number | null>;
   /** The learned second opinion (data/scope-model.json), when one is loaded: see scope/second-opinion.ts. */
   scope?: ScopeModel;
+  /** When the model overrides the hand rules; default SECOND_OPINION (cross-validation tries others). */
+  scopeTuning?: SecondOpinionTuning;
   /** Per-index working memory for scoring; matching is synchronous, so one buffer suffices. */
   scratch: { scores?: Float64Array; anchors?: Float64Array; full?: Int32Array; part?: Int32Array; phrased?: Int32Array; owned?: Int32Array };
 }
@@ -104,6 +107,7 @@ export interface MatcherIndexOptions {
   fuzzyPinyin?: boolean;
   /** The learned model consulted after the hand rules; none: the hand rules alone decide. */
   scopeModel?: ScopeModel;
+  scopeTuning?: SecondOpinionTuning;
 }
 
 const isOwn = (d: IndexDoc): boolean => d.kind === 'item' || d.kind === 'system';
@@ -304,5 +308,6 @@ export function buildMatcherIndex(
     kinds,
     actions,
     ...(options.scopeModel ? { scope: options.scopeModel } : {}),
+    ...(options.scopeTuning ? { scopeTuning: options.scopeTuning } : {}),
   };
 }

@@ -41,7 +41,7 @@ export interface TrainedModel {
 }
 
 /** A small seeded PRNG (mulberry32): the example order is part of what makes training repeatable. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
