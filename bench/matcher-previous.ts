@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import type { MatchableSnapshot } from '../src/matching/build-index.js';
 import type { MatchResult } from '../src/matching/types.js';
 
-/** The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main at the start of the latest session (a7f7924, before round 9 was written). */
+/** The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main at the start of the latest session (417be79, before round 10 was written). */
 export const ORIGINAL_COMMIT = '648b8c6';
-export const PREVIOUS_COMMIT = 'a7f7924';
+export const PREVIOUS_COMMIT = '417be79';
 
 type PrevBuild = (snapshot: unknown, intents: unknown) => unknown;
 type PrevMatch = (index: unknown, text: string) => MatchResult;
