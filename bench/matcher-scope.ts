@@ -5,6 +5,7 @@ import { bestItem } from '../src/matching/decide.js';
 import { evaluate, readEvalCases, type EvalCase } from '../src/matching/evaluate.js';
 import { loadIntents } from '../src/matching/load-intents.js';
 import { analyzeQuery } from '../src/matching/score.js';
+import { loadScopeModel } from '../src/matching/scope/load-model.js';
 import { scoreScope, type ScopeCase } from '../src/matching/scope-eval.js';
 import { fuseBaseline, time, type MatchFn } from './matcher.js';
 import { ORIGINAL_COMMIT, PREVIOUS_COMMIT, previousMatcher } from './matcher-previous.js';
@@ -67,9 +68,13 @@ export async function benchMatcherScope(): Promise<void> {
   const dev: EvalCase[] = await readEvalCases(DEV_SET).catch(() => []);
   const heldOut = await readEvalCases(`${FIXTURES}/heldout.jsonl`);
 
-  const ourIndex = (s: MatchableSnapshot) => buildMatcherIndex(s, intents);
+  // As the app runs it: the hand rules with the learned second opinion (data/scope-model.json).
+  const scopeModel = await loadScopeModel('data/scope-model.json');
+  const ourIndex = (s: MatchableSnapshot) => buildMatcherIndex(s, intents, { scopeModel });
+  const handRulesOnly = (s: MatchableSnapshot): MatchFn => { const index = buildMatcherIndex(s, intents); return (q) => matchWithIndex(index, q); };
   const variants: { name: string; make: (s: MatchableSnapshot) => MatchFn }[] = [
     { name: '本项目匹配器', make: (s) => { const index = ourIndex(s); return (q) => matchWithIndex(index, q); } },
+    { name: '本项目（仅规则，无学习模型）', make: handRulesOnly },
   ];
   for (const [commit, label] of [[PREVIOUS_COMMIT, '上一版'], [ORIGINAL_COMMIT, '最初版']] as const) {
     const previous = await previousMatcher(commit);

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createMatcher } from './matching/create-matcher.js';
 import { loadIntents } from './matching/load-intents.js';
+import { describeDrift, scopeModelDrift } from './matching/scope/drift.js';
 import { loadScopeModel } from './matching/scope/load-model.js';
 import { createRatingService } from './ratings/service.js';
 import { createReminderService, type ReminderSender } from './reminders/service.js';
@@ -42,7 +43,11 @@ export async function createAppDeps(options: AppOptions): Promise<BotDeps> {
     watch: options.watchCatalog ?? false,
   });
   const intents = await loadIntents(config.INTENTS_DIR);
-  const matcher = createMatcher({ catalog, intents, scopeModel: await loadScopeModel(config.SCOPE_MODEL_FILE) });
+  const scopeModel = await loadScopeModel(config.SCOPE_MODEL_FILE);
+  // A model trained before the catalog changed still runs (it never withdraws an item it does not know).
+  const drift = describeDrift(scopeModelDrift(scopeModel, catalog.current().items.map((i) => i.id)));
+  if (drift) logger.warn({ file: config.SCOPE_MODEL_FILE }, drift);
+  const matcher = createMatcher({ catalog, intents, scopeModel });
   const eligibility = await loadEligibilityRules(join(config.CATALOG_DIR, 'eligibility.yaml'));
   if (config.STORAGE === 'postgres') {
     const stores = await createPostgresStores({ ...options, clock, calendar, catalog });

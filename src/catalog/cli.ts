@@ -13,6 +13,8 @@ import { missingSpecItems, readServiceSpec } from './spec.js';
 import type { CatalogProblem } from './types.js';
 import { runCli } from '../run-cli.js';
 import { loadConfig } from '../config.js';
+import { describeDrift, scopeModelDrift } from '../matching/scope/drift.js';
+import { loadScopeModel } from '../matching/scope/load-model.js';
 
 // The spec list lives beside the project in development; the Docker image has none, so it is optional.
 const DEFAULT_SPEC = '../shared/spec/service-items.tsv';
@@ -35,10 +37,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const localHallFile = values['local-hall'] ?? loadConfig().LOCAL_HALL_FILE;
+  const config = loadConfig();
+  const localHallFile = values['local-hall'] ?? config.LOCAL_HALL_FILE;
   const lint = await lintCatalog(dir, { localHallFile });
   const problems: CatalogProblem[] = [...lint.problems];
   if (specFile) problems.push(...missingSpecItems(await readServiceSpec(specFile), lint.ids));
+  // The matcher's learned second opinion must load (the app refuses to start without it) and should
+  // know every item: one trained before the catalog changed is told, not failed.
+  try {
+    const drift = describeDrift(scopeModelDrift(await loadScopeModel(config.SCOPE_MODEL_FILE), lint.ids));
+    if (drift) lint.warnings.push({ file: config.SCOPE_MODEL_FILE, path: 'classes', message: drift });
+  } catch (err) {
+    problems.push({ file: config.SCOPE_MODEL_FILE, path: '(文件)', message: (err as Error).message });
+  }
 
   for (const p of problems) console.log(`${p.file} ${p.path}: ${p.message}`);
   // Warnings go to stderr so the problem list on stdout stays one line per problem for editors and CI.

@@ -7,7 +7,11 @@ const run = promisify(execFile);
 
 /** Runs the CLI the way `npm run catalog:check` does; resolves with exit code and output either way. */
 async function catalogCheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, LOCAL_HALL_FILE: '' };
+  return catalogCheckWith({}, ...args);
+}
+
+async function catalogCheckWith(extraEnv: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LOCAL_HALL_FILE: '', ...extraEnv };
   try {
     const { stdout, stderr } = await run('npx', ['tsx', 'src/catalog/cli.ts', ...args], { env });
     return { code: 0, stdout, stderr };
@@ -53,9 +57,23 @@ describe('catalog:check', () => {
     expect(stdout).not.toContain('items[marriage.register]:');
   });
 
-  it('exits 0 for the shipped catalog', async () => {
-    const { code, stdout } = await catalogCheck();
+  it('exits 0 for the shipped catalog, whose learned model knows every item', async () => {
+    const { code, stdout, stderr } = await catalogCheck();
     expect(stdout).toMatch(/^OK: \d+ 个事项 \/ \d+ 个分类/);
+    expect(stderr).not.toContain('学习模型');
     expect(code).toBe(0);
+  });
+
+  it('warns that the learned model must be retrained when the catalog holds items it never learnt', async () => {
+    const dir = await copyFixture();
+    const { code, stderr } = await catalogCheck(dir, '--no-spec');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/学习模型与目录不一致.*请运行 npm run train:scope/);
+  });
+
+  it('exits 1 naming the model file when the learned model cannot be read', async () => {
+    const { code, stdout } = await catalogCheckWith({ SCOPE_MODEL_FILE: 'test/fixtures/no-such-model.json' }, '--no-spec');
+    expect(code).toBe(1);
+    expect(stdout).toContain('test/fixtures/no-such-model.json');
   });
 });

@@ -29,6 +29,8 @@ const UNKNOWN_CANDIDATES = 5;
 /** What the model says about one question: its probabilities by class name. */
 export interface Opinion {
   prob(label: string): number;
+  /** Whether the model was trained on this class at all. */
+  knows(label: string): boolean;
   /** The most probable item (not out-of-scope) and its probability. */
   topItem: { id: string; p: number } | undefined;
 }
@@ -43,7 +45,8 @@ export interface Opinion {
 export function secondOpinion(result: MatchResult, opinion: Opinion, candidates: readonly string[], tuning: SecondOpinionTuning = SECOND_OPINION): MatchResult {
   if (result.followUp) return result;
   const oos = opinion.prob(OUT_OF_SCOPE);
-  if (result.outcome === 'item' && oos >= tuning.gateOutOfScope) {
+  // An item the model never learnt (the catalog grew after training) is not the model's to withdraw.
+  if (result.outcome === 'item' && result.intent !== null && opinion.knows(result.intent) && oos >= tuning.gateOutOfScope) {
     return { ...result, intent: null, clarify: false, candidates: [], outcome: 'unknown' };
   }
   const top = opinion.topItem;
@@ -61,6 +64,7 @@ export function consult(model: ScopeModel, analysis: Pick<QueryAnalysis, 'normal
     if (c !== OUT_OF_SCOPE && (best < 0 || p[i]! > p[best]!)) best = i;
   });
   return {
+    knows: (label) => model.classIndex.has(label),
     prob: (label) => {
       const i = model.classIndex.get(label);
       return i === undefined ? 0 : p[i]!;

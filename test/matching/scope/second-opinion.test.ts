@@ -24,8 +24,9 @@ const askBack = verdict({
   ],
 });
 
-/** An opinion putting `oos` on out-of-scope and `p` on `item`. */
-const opinion = (oos: number, item = 'funeral.basic-fee-waiver', p = 1 - oos): Opinion => ({
+/** An opinion putting `oos` on out-of-scope and `p` on `item`; it knows every class but `unknown`. */
+const opinion = (oos: number, item = 'funeral.basic-fee-waiver', p = 1 - oos, unknown?: string): Opinion => ({
+  knows: (label) => label !== unknown,
   prob: (label) => (label === OUT_OF_SCOPE ? oos : label === item ? p : 0),
   topItem: { id: item, p },
 });
@@ -34,6 +35,10 @@ describe('secondOpinion', () => {
   it('withdraws a confident item when the model says out of scope with high probability', () => {
     const r = secondOpinion(card, opinion(0.99), []);
     expect(r).toMatchObject({ intent: null, clarify: false, outcome: 'unknown' });
+  });
+
+  it('keeps a confident item the model was never trained on (the catalog grew after training)', () => {
+    expect(secondOpinion(card, opinion(0.99, 'funeral.basic-fee-waiver', 0.01, card.intent ?? ''), [])).toBe(card);
   });
 
   it('keeps a confident item when the model is below the gate', () => {
