@@ -364,13 +364,13 @@ describe('涉外收养登记', () => {
   });
 });
 
-describe('殡葬管理条例 (国务院令第824号, revised 2025-12-12, in force 2026-03-30; full text read)', () => {
+describe('殡葬管理条例 (国务院令第824号, published 2026-01-07 per 新华社, in force 2026-03-30; article numbers from the 12-02 reading)', () => {
   const ids = ['funeral.cemetery-approval', 'funeral.after-death', 'funeral.basic-fee-waiver', 'funeral.eco-burial-reward', 'funeral.cemetery-purchase'];
 
   it.each(ids)('%s cites the revised 条例 with its own article numbers, not the 2012 text', (id) => {
     const text = card(id, 'basis');
     expect(text).toContain('国务院令第824号');
-    expect(text).toContain('2025年12月12日国务院令第824号修订，2026年3月30日起施行）第');
+    expect(text).toContain('国务院令第824号修订，2026年1月7日公布，2026年3月30日起施行）第');
     expect(JSON.stringify(item(id))).not.toMatch(/2012年文本|2026年1月修订/);
   });
 
