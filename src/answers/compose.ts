@@ -6,7 +6,7 @@ import { itemActions } from './actions.js';
 import { aspectAnswer, itemSummary } from './direct.js';
 import { checkEligibility, type EligibilityRule, type EligibilityVerdict } from './eligibility.js';
 import { extractFacts } from './facts.js';
-import { findComparison } from './compare.js';
+import { findComparison, type Comparison } from './compare.js';
 import { findFaq, type FaqHit } from './faq.js';
 import { clarifyAnswer, gapAnswer, referralAnswer, unknownAnswer } from './outcomes.js';
 import { systemAnswer } from './system.js';
@@ -141,15 +141,18 @@ export function composeAnswer(question: string, match: MatchResult, sources: Ans
   return answer;
 }
 
+function comparisonAnswer(question: string, match: MatchResult, comparison: Comparison, sources: AnswerSources): Answer {
+  const others = comparison.others.map((o) => ({ text: o.name, intent: o.id }));
+  return itemAnswer(comparison.faq.item, question, { ...match, intent: comparison.faq.item.id, clarify: false, outcome: 'item', candidates: [], others }, sources, comparison.faq);
+}
+
 function composeByOutcome(question: string, match: MatchResult, sources: AnswerSources): Answer | undefined {
   const { snapshot } = sources;
   switch (outcomeOf(match, snapshot)) {
     case 'clarify': {
       // "低保和临时救助能同时申请吗": answered from the FAQ that says so, the other items a button away.
       const comparison = findComparison(question, match, snapshot);
-      if (!comparison) return clarifyAnswer(question, match, snapshot);
-      const others = comparison.others.map((o) => ({ text: o.name, intent: o.id }));
-      return itemAnswer(comparison.faq.item, question, { ...match, intent: comparison.faq.item.id, clarify: false, outcome: 'item', candidates: [], others }, sources, comparison.faq);
+      return comparison ? comparisonAnswer(question, match, comparison, sources) : clarifyAnswer(question, match, snapshot);
     }
     case 'referral': {
       // The matcher decided where the question belongs (one place); here only its hint is looked up.
@@ -161,6 +164,13 @@ function composeByOutcome(question: string, match: MatchResult, sources: AnswerS
     case 'unknown':
       return unknownAnswer(question, snapshot.hall);
     case 'item': {
+      // The learned model picked one of the items the rules asked back with; a question of how they
+      // relate is still answered as a comparison of all of them.
+      if (match.learned && match.intent && match.candidates.length > 0) {
+        const offered = { ...match, candidates: [{ intent: match.intent, score: match.score }, ...match.candidates] };
+        const comparison = findComparison(question, offered, snapshot);
+        if (comparison) return comparisonAnswer(question, offered, comparison, sources);
+      }
       const item = match.intent ? snapshot.byId.get(match.intent) : undefined;
       return item ? itemAnswer(item, question, match, sources) : unknownAnswer(question, snapshot.hall);
     }

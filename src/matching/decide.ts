@@ -65,8 +65,8 @@ export const TUNING = {
 } as const;
 
 /** Whether an answered card should be listed for the managers to check (see TUNING.lowConfidence). */
-export const isLowConfidence = (r: Pick<MatchResult, 'outcome' | 'score' | 'followUp'>): boolean =>
-  r.outcome === 'item' && !r.followUp && r.score < TUNING.lowConfidence;
+export const isLowConfidence = (r: Pick<MatchResult, 'outcome' | 'score' | 'followUp' | 'learned'>): boolean =>
+  r.outcome === 'item' && !r.followUp && (r.score < TUNING.lowConfidence || r.learned === true);
 
 /** Maps a raw score onto 0..1 for callers and logs. */
 export const confidence = (score: number): number => Math.round((1 - Math.exp(-score / 3)) * 1000) / 1000;

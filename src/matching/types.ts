@@ -63,6 +63,11 @@ export interface MatchResult {
   aspect?: Aspect;
   /** True when the intent came from the conversation's previous item ("要多久" after 结婚登记). */
   followUp: boolean;
+  /**
+   * True when the learned second opinion chose the item after the hand rules were unsure (asked back
+   * or found nothing): answered, and listed for the managers as a low-confidence answer.
+   */
+  learned?: boolean;
   /** The kind of answer called for (absent only from older callers' hand-built results). */
   outcome?: Outcome;
   referral?: ReferralHit;

@@ -104,6 +104,13 @@ describe('an item answer', () => {
     expect(a.rating).toEqual({ intent: 'marriage.register', kind: 'card' });
   });
 
+  it('lists a card the learned model chose after the rules asked back for the managers, with the other candidates', () => {
+    const a = ask('结婚登记', { intent: 'marriage.register', outcome: 'item', score: 0.92, learned: true, candidates: [{ intent: 'marriage.divorce', score: 0.6 }] });
+    expect(a.notes).toEqual([{ kind: 'low-confidence', question: '结婚登记', candidates: ['marriage.register', 'marriage.divorce'] }]);
+    const sure = ask('结婚登记', { intent: 'marriage.register', outcome: 'item', score: 0.92 });
+    expect(sure.notes).toEqual([]);
+  });
+
   it('answers the first question and offers the others as buttons, never dropping one', () => {
     const a = ask('结婚要带什么，另外离婚要多久，还有我家狗丢了', {
       intent: 'marriage.register',
@@ -137,6 +144,15 @@ describe('an item answer', () => {
     expect(first && first.type === 'text' ? first.spans.map((s) => s.text).join('') : '').toMatch(/^能。低保家庭/);
     expect(a.actions.flat()).toContainEqual(expect.objectContaining({ type: 'item', item: 'assistance.dibao' }));
     expect(a.rating).toEqual({ intent: 'assistance.temporary', kind: 'card' });
+  });
+
+  it('answers how they relate also when the learned model picked one of the items the rules offered', () => {
+    const q = '低保和临时救助能同时申请吗';
+    const picked: Partial<MatchResult> = { intent: 'assistance.temporary', outcome: 'item', score: 0.9, learned: true, candidates: [{ intent: 'assistance.dibao', score: 0.8 }] };
+    const a = ask(q, picked);
+    const first = a.blocks.find((b) => b.type === 'text');
+    expect(first && first.type === 'text' ? first.spans.map((s) => s.text).join('') : '').toMatch(/^能。低保家庭/);
+    expect(a.actions.flat()).toContainEqual(expect.objectContaining({ type: 'item', item: 'assistance.dibao' }));
   });
 
   it('still asks which one when several items are offered without a question of how they relate', () => {

@@ -51,7 +51,9 @@ export function secondOpinion(result: MatchResult, opinion: Opinion, candidates:
   }
   const top = opinion.topItem;
   if ((result.outcome === 'unknown' || result.outcome === 'clarify') && top && top.p >= tuning.recallItem && oos <= tuning.recallMaxOutOfScope && candidates.includes(top.id)) {
-    return { ...result, intent: top.id, score: top.p, clarify: false, candidates: [], outcome: 'item' };
+    // The other candidates stay as runners-up: the managers' list shows what else it might have been.
+    const runnersUp = result.candidates.filter((c) => c.intent !== top.id);
+    return { ...result, intent: top.id, score: top.p, clarify: false, candidates: runnersUp, outcome: 'item', learned: true };
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secondOpinion, SECOND_OPINION, type Opinion } from '../../../src/matching/scope/second-opinion.js';
 import { OUT_OF_SCOPE } from '../../../src/matching/scope/train.js';
+import { isLowConfidence } from '../../../src/matching/decide.js';
 import type { MatchResult } from '../../../src/matching/types.js';
 
 const verdict = (fields: Partial<MatchResult>): MatchResult => ({
@@ -52,7 +53,10 @@ describe('secondOpinion', () => {
 
   it('answers an ask-back with the candidate the model is sure of', () => {
     const r = secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', 0.9), ['funeral.after-death', 'funeral.basic-fee-waiver']);
-    expect(r).toMatchObject({ intent: 'funeral.basic-fee-waiver', clarify: false, candidates: [], outcome: 'item' });
+    expect(r).toMatchObject({ intent: 'funeral.basic-fee-waiver', clarify: false, outcome: 'item', learned: true });
+    // The other candidate stays as a runner-up, and the card is listed for the managers.
+    expect(r.candidates.map((c) => c.intent)).toEqual(['funeral.after-death']);
+    expect(isLowConfidence(r)).toBe(true);
   });
 
   it('never brings in an item the matcher did not find', () => {
