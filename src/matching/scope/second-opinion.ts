@@ -23,6 +23,9 @@ export interface SecondOpinionTuning {
 
 export const SECOND_OPINION: Readonly<SecondOpinionTuning> = { gateOutOfScope: 0.95, recallItem: 0.7, recallMaxOutOfScope: 0.3 };
 
+/** A question needs this many content words before the model may pick one item for it. */
+const MIN_TERMS_TO_PICK = 2;
+
 /** How many of the matcher's best-scoring items an unknown verdict may be revised to. */
 const UNKNOWN_CANDIDATES = 5;
 
@@ -81,6 +84,9 @@ export function consult(model: ScopeModel, analysis: Pick<QueryAnalysis, 'normal
  */
 export function reviseWithModel(index: MatcherIndex, analysis: QueryAnalysis, result: MatchResult): MatchResult {
   if (!index.scope || result.followUp || (result.outcome !== 'item' && result.outcome !== 'unknown' && result.outcome !== 'clarify')) return result;
+  // A question of one word ("注销", "地名") names a family, not one of its items: the rules ask which,
+  // and a model's leaning is no reason to guess. Only its withdrawal of a card still applies.
+  if (analysis.contentTerms < MIN_TERMS_TO_PICK && result.outcome !== 'item') return result;
   const candidates = result.clarify
     ? result.candidates.map((c) => c.intent)
     : analysis.ranked

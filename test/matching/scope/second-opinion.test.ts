@@ -90,4 +90,14 @@ describe('reviseWithModel in the matcher', () => {
     expect(matchWithIndex(buildMatcherIndex(snapshot, intents), question)).toMatchObject({ intent: 'marriage.register', outcome: 'item' });
     expect(matchWithIndex(buildMatcherIndex(snapshot, intents, { scopeModel: alwaysOut }), question)).toMatchObject({ intent: null, outcome: 'unknown' });
   });
+
+  it('never picks one item for a one-word question that names a family: the rules’ question back stands', async () => {
+    const { loadCatalogSnapshot } = await import('../../../src/catalog/load-catalog.js');
+    const { buildMatcherIndex } = await import('../../../src/matching/build-index.js');
+    const { matchWithIndex } = await import('../../../src/matching/create-matcher.js');
+    const { loadIntents } = await import('../../../src/matching/load-intents.js');
+    const { loadScopeModel } = await import('../../../src/matching/scope/load-model.js');
+    const index = buildMatcherIndex(await loadCatalogSnapshot('data'), await loadIntents('intents'), { scopeModel: await loadScopeModel('data/scope-model.json') });
+    for (const q of ['注销', '地名']) expect(matchWithIndex(index, q), q).toMatchObject({ outcome: 'clarify', clarify: true });
+  });
 });
