@@ -26,14 +26,34 @@ export const ScopeModelFileSchema = z
 
 export type ScopeModelFile = z.infer<typeof ScopeModelFileSchema>;
 
-/** The loaded model: sparse rows by bucket, ready for dot products. */
+/**
+ * The loaded model: each hash bucket's sparse row of class weights, ready for dot products. The rows
+ * live in a few flat typed arrays indexed by bucket, not in an object per bucket: tens of thousands
+ * of small objects cost about 30 MB and lengthened every garbage collection of the bot's heap.
+ */
 export interface ScopeModel {
   classes: readonly string[];
   /** Each class's position in `classes`: looked up per question, so built once. */
   classIndex: ReadonlyMap<string, number>;
   bias: Float64Array;
-  rows: ReadonlyMap<number, { cls: Uint8Array; w: Float64Array }>;
+  /** Per bucket (2^hashBits of them): where its row starts in `cls`/`w`, or -1 when it has none. */
+  rowStart: Int32Array;
+  /** Per bucket: how many (class, weight) pairs its row holds. */
+  rowLength: Uint8Array;
+  cls: Uint8Array;
+  w: Float64Array;
 }
+
+/** A model with no rows: its bias alone decides (for tests and as a base). */
+export function biasOnlyModel(classes: readonly string[], bias: readonly number[]): ScopeModel {
+  return {
+    classes, classIndex: new Map(classes.map((c, i) => [c, i])), bias: Float64Array.from(bias),
+    rowStart: new Int32Array(1 << HASH_BITS).fill(-1), rowLength: new Uint8Array(1 << HASH_BITS), cls: new Uint8Array(0), w: new Float64Array(0),
+  };
+}
+
+/** How many buckets have a row. */
+export const rowCount = (model: ScopeModel): number => model.rowStart.reduce((n, s) => (s >= 0 ? n + 1 : n), 0);
 
 const MAX_PAIRS = 255;
 
@@ -77,7 +97,11 @@ export function toModelFile(model: TrainedModel, minWeight: number): ScopeModelF
  */
 export function fromModelFile(file: ScopeModelFile): ScopeModel {
   const bytes = Buffer.from(file.rows, 'base64');
-  const rows = new Map<number, { cls: Uint8Array; w: Float64Array }>();
+  const model = biasOnlyModel(file.classes, file.bias);
+  // Every row costs 5 bytes plus 2 per pair, so the pairs never outnumber the bytes.
+  const cls = new Uint8Array(bytes.length);
+  const w = new Float64Array(bytes.length);
+  let pairs = 0;
   let at = 0;
   while (at < bytes.length) {
     if (at + 5 > bytes.length) throw new Error('scope model rows are cut short');
@@ -85,27 +109,30 @@ export function fromModelFile(file: ScopeModelFile): ScopeModel {
     const n = bytes[at + 4]!;
     at += 5;
     if (at + 2 * n > bytes.length) throw new Error('scope model rows are cut short');
-    const cls = new Uint8Array(n);
-    const w = new Float64Array(n);
+    if (bucket >= model.rowStart.length) throw new Error(`scope model row names bucket ${bucket} beyond the hash space`);
+    model.rowStart[bucket] = pairs;
+    model.rowLength[bucket] = n;
     for (let i = 0; i < n; i++) {
-      cls[i] = bytes[at + 2 * i]!;
-      if (cls[i]! >= file.classes.length) throw new Error(`scope model row names class ${cls[i]!} of ${file.classes.length}`);
-      w[i] = bytes.readInt8(at + 2 * i + 1) * file.step;
+      const c = bytes[at + 2 * i]!;
+      if (c >= file.classes.length) throw new Error(`scope model row names class ${c} of ${file.classes.length}`);
+      cls[pairs] = c;
+      w[pairs] = bytes.readInt8(at + 2 * i + 1) * file.step;
+      pairs += 1;
     }
     at += 2 * n;
-    rows.set(bucket, { cls, w });
   }
-  return { classes: file.classes, classIndex: new Map(file.classes.map((c, i) => [c, i])), bias: Float64Array.from(file.bias), rows };
+  return { ...model, cls: cls.slice(0, pairs), w: w.slice(0, pairs) };
 }
 
 /** Class probabilities of one question (indexed like `model.classes`): a sparse dot product and a softmax. */
 export function predict(model: ScopeModel, x: SparseVector): Float64Array {
   const z = Float64Array.from(model.bias);
   for (let j = 0; j < x.ids.length; j++) {
-    const row = model.rows.get(x.ids[j]!);
-    if (!row) continue;
+    const start = model.rowStart[x.ids[j]!] ?? -1;
+    if (start < 0) continue;
     const v = x.values[j]!;
-    for (let k = 0; k < row.cls.length; k++) z[row.cls[k]!]! += row.w[k]! * v;
+    const end = start + model.rowLength[x.ids[j]!]!;
+    for (let k = start; k < end; k++) z[model.cls[k]!]! += model.w[k]! * v;
   }
   softmax(z);
   return z;

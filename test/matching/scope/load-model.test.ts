@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogSnapshot } from '../../../src/catalog/load-catalog.js';
 import { ScopeModelError } from '../../../src/errors.js';
 import { loadScopeModel } from '../../../src/matching/scope/load-model.js';
+import { rowCount } from '../../../src/matching/scope/model.js';
 import { OUT_OF_SCOPE } from '../../../src/matching/scope/train.js';
 
 let dir: string | undefined;
@@ -26,7 +27,7 @@ describe('loadScopeModel', () => {
     const snapshot = await loadCatalogSnapshot('data');
     expect(model.classes).toContain(OUT_OF_SCOPE);
     expect(model.classes).toEqual(expect.arrayContaining(snapshot.items.map((i) => i.id)));
-    expect(model.rows.size).toBeGreaterThan(1000);
+    expect(rowCount(model)).toBeGreaterThan(1000);
   });
 
   it('names the file when it is missing', async () => {

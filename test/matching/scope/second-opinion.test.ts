@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { secondOpinion, SECOND_OPINION, type Opinion } from '../../../src/matching/scope/second-opinion.js';
 import { OUT_OF_SCOPE } from '../../../src/matching/scope/train.js';
 import { isLowConfidence } from '../../../src/matching/decide.js';
+import { biasOnlyModel } from '../../../src/matching/scope/model.js';
 import type { MatchResult } from '../../../src/matching/types.js';
 
 const verdict = (fields: Partial<MatchResult>): MatchResult => ({
@@ -85,7 +86,7 @@ describe('reviseWithModel in the matcher', () => {
     const intents = await loadIntents('intents');
     // A model with no weights whose bias alone puts out-of-scope near 1 for every question.
     const classes = [OUT_OF_SCOPE, 'marriage.register'];
-    const alwaysOut = { classes, classIndex: new Map(classes.map((c, i) => [c, i])), bias: Float64Array.from([10, 0]), rows: new Map() };
+    const alwaysOut = biasOnlyModel(classes, [10, 0]);
     const question = '结婚登记要带什么材料';
     expect(matchWithIndex(buildMatcherIndex(snapshot, intents), question)).toMatchObject({ intent: 'marriage.register', outcome: 'item' });
     expect(matchWithIndex(buildMatcherIndex(snapshot, intents, { scopeModel: alwaysOut }), question)).toMatchObject({ intent: null, outcome: 'unknown' });
