@@ -7,8 +7,8 @@ import { OUT_OF_SCOPE } from './train.js';
 
 /**
  * When the model's word overrides the matcher's. Chosen by cross-validation over the seen halves of
- * the question sets (`npm run cv:scope`, rounds 1–7 and 9); above 1 turns a rule off. Over 3 × 5
- * folds the gate alone takes 14 of 66 confident out-of-scope answers back for 8 of 3,756 right
+ * the question sets (`npm run cv:scope`: rounds 1–7 and 9, rechecked on all ten); above 1 turns a
+ * rule off. Over 3 × 5 folds the gate alone takes 14 of 66 confident out-of-scope answers back for 8 of 3,756 right
  * ones; recall at 0.7 adds 24 right answers for 1 wrong card (at 0.5: 38 for 7, so not 0.5). A gate
  * at 0.9 takes a few more back but costs a dev-set question the matcher got right.
  */
