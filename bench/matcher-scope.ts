@@ -7,7 +7,7 @@ import { loadIntents } from '../src/matching/load-intents.js';
 import { analyzeQuery } from '../src/matching/score.js';
 import { loadScopeModel } from '../src/matching/scope/load-model.js';
 import { scoreScope, type ScopeCase } from '../src/matching/scope-eval.js';
-import { fuseBaseline, time, type MatchFn } from './matcher.js';
+import { fuseBaseline, ours as ourMatcher, time, type MatchFn } from './matcher.js';
 import { ORIGINAL_COMMIT, PREVIOUS_COMMIT, previousMatcher } from './matcher-previous.js';
 import { syntheticSnapshot } from './matcher-synthetic.js';
 import { printTable } from './table.js';
@@ -70,11 +70,9 @@ export async function benchMatcherScope(): Promise<void> {
 
   // As the app runs it: the hand rules with the learned second opinion (data/scope-model.json).
   const scopeModel = await loadScopeModel('data/scope-model.json');
-  const ourIndex = (s: MatchableSnapshot) => buildMatcherIndex(s, intents, { scopeModel });
-  const handRulesOnly = (s: MatchableSnapshot): MatchFn => { const index = buildMatcherIndex(s, intents); return (q) => matchWithIndex(index, q); };
   const variants: { name: string; make: (s: MatchableSnapshot) => MatchFn }[] = [
-    { name: '本项目匹配器', make: (s) => { const index = ourIndex(s); return (q) => matchWithIndex(index, q); } },
-    { name: '本项目（仅规则，无学习模型）', make: handRulesOnly },
+    { name: '本项目匹配器', make: (s) => ourMatcher(s, intents, true, scopeModel) },
+    { name: '本项目（仅规则，无范围模型）', make: (s) => ourMatcher(s, intents) },
   ];
   for (const [commit, label] of [[PREVIOUS_COMMIT, '上一版'], [ORIGINAL_COMMIT, '最初版']] as const) {
     const previous = await previousMatcher(commit);
@@ -112,7 +110,7 @@ export async function benchMatcherScope(): Promise<void> {
   );
 
   // Reliability: the confidence of the item the matcher would claim → how often that item is right.
-  const index = ourIndex(shipped);
+  const index = buildMatcherIndex(shipped, intents, { scopeModel });
   const buckets = Array.from({ length: 10 }, (_, b) => ({ lo: b / 10, seen: [0, 0], blind: [0, 0] }));
   const tally = (cases: ScopeCase[], key: 'seen' | 'blind'): void => {
     for (const c of cases) {

@@ -41,7 +41,8 @@ export function fuseBaseline(snapshot: MatchableSnapshot): MatchFn {
   };
 }
 
-function ours(snapshot: MatchableSnapshot, intents: IntentsData, fuzzyPinyin = true, scopeModel?: ScopeModel): MatchFn {
+/** Our matcher over a snapshot; without `scopeModel`, the hand rules alone. */
+export function ours(snapshot: MatchableSnapshot, intents: IntentsData, fuzzyPinyin = true, scopeModel?: ScopeModel): MatchFn {
   const index = buildMatcherIndex(snapshot, intents, { fuzzyPinyin, ...(scopeModel ? { scopeModel } : {}) });
   return (q) => matchWithIndex(index, q);
 }
@@ -105,7 +106,7 @@ export async function benchMatcher(): Promise<void> {
   const scopeModel = await loadScopeModel('data/scope-model.json');
   const variants = [
     { name: '本项目匹配器', make: (s: MatchableSnapshot) => ours(s, intents, true, scopeModel), child: 'ours' },
-    { name: '本项目（无范围模型）', make: (s: MatchableSnapshot) => ours(s, intents), child: 'ours-nomodel' },
+    { name: '本项目（仅规则，无范围模型）', make: (s: MatchableSnapshot) => ours(s, intents), child: 'ours-nomodel' },
     { name: '本项目（无 fuse 拼音纠错）', make: (s: MatchableSnapshot) => ours(s, intents, false, scopeModel), child: 'ours-nofuzzy' },
     { name: 'fuse.js 默认（名称+别名）', make: fuseBaseline, child: 'fuse' },
   ];

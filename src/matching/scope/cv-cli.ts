@@ -1,10 +1,11 @@
 /**
- * `npm run cv:scope [-- --by line|round] [--folds 5] [--repeats 3] [--gate p] [--recall p]`: cross-validates the matcher with its scope
- * model on the training sets (seen halves only): each fold's model is trained on the catalog text
- * and the other folds, then the whole pipeline answers the fold's questions. Prints the issue-9
- * figures beside the matcher alone, summed over `--repeats` shuffles of the folds (one split moves
- * a figure by a few questions). `--gate 2` or `--recall 2` turns a rule off. The matcher's own figures on these sets are training-set
- * figures (its rules were tuned on them), so the gain shown is a floor, not an estimate on new traffic.
+ * `npm run cv:scope [-- --by line|round] [--folds 5] [--repeats 3] [--gate p] [--recall p]`:
+ * cross-validates the matcher with its scope model on the training sets (seen halves only): each
+ * fold's model is trained on the catalog text and the other folds, then the whole pipeline answers
+ * the fold's questions. Prints the issue-9 figures beside the matcher alone, summed over `--repeats`
+ * shuffles of the folds (one split moves a figure by a few questions). `--gate 2` or `--recall 2`
+ * turns a rule off. The matcher's own figures on these sets are training-set figures (its rules were
+ * tuned on them), so the gain shown is a floor, not an estimate on new traffic.
  */
 import { parseArgs } from 'node:util';
 import { loadCatalogSnapshot } from '../../catalog/load-catalog.js';
@@ -18,8 +19,7 @@ import { catalogExamples, questionExamples } from './examples.js';
 import { SECOND_OPINION } from './second-opinion.js';
 import { fromModelFile, MIN_WEIGHT, toModelFile } from './model.js';
 import { DEFAULT_TRAIN, mulberry32, trainSoftmax } from './train.js';
-import { readTrainingSets, TRAINING_SETS } from './training-sets.js';
-import { readEvalCases } from '../evaluate.js';
+import { readTrainingSets } from './training-sets.js';
 
 const FIXTURES = 'test/matching/fixtures';
 const pct = (a: number, b: number): string => `${a} (${((100 * a) / b).toFixed(1)}%)`;
@@ -40,8 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const intents = await loadIntents('intents');
   const base = buildMatcherIndex(snapshot, intents);
   const questions = await readTrainingSets(FIXTURES);
-  // Each question's round, from the set it was read from (sets are read in TRAINING_SETS order).
-  const rounds = (await Promise.all(TRAINING_SETS.map(async (name) => (await readEvalCases(`${FIXTURES}/${name}`)).map(() => name.replace(/^(?:in|out-of)-scope-|seen\.jsonl$/g, '') || '1-')))).flat();
+  const rounds = questions.map((q) => q.round);
   const scopeTuning = {
     ...SECOND_OPINION,
     ...(values.gate ? { gateOutOfScope: Number(values.gate) } : {}),

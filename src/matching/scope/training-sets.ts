@@ -13,11 +13,21 @@ export const TRAINING_SETS: readonly string[] = ['', '2-', '3-', '4-', '5-', '6-
   `out-of-scope-${round}seen.jsonl`,
 ]);
 
+/** A training question and the round it comes from ("1", "2" … "10"), for cross-validation by round. */
+export interface TrainingQuestion extends LabelledQuestion {
+  round: string;
+}
+
+/** The round of a training set's file name: `in-scope-9-seen.jsonl` → "9"; round 1 has no number. */
+const roundOf = (name: string): string => /-(\d+)-seen\.jsonl$/.exec(name)?.[1] ?? '1';
+
 /** Reads the training sets from the fixtures dir, in a fixed order (the trainer's output depends on it). */
-export async function readTrainingSets(dir: string): Promise<LabelledQuestion[]> {
-  const sets = await Promise.all(TRAINING_SETS.map((name) => readEvalCases(join(dir, name))));
-  return sets.flat().map((c) => {
-    if (!('expect' in c)) throw new Error(`training sets hold only clear questions: "${c.q}"`);
-    return { q: c.q, expect: c.expect };
-  });
+export async function readTrainingSets(dir: string): Promise<TrainingQuestion[]> {
+  const sets = await Promise.all(TRAINING_SETS.map(async (name) => ({ round: roundOf(name), cases: await readEvalCases(join(dir, name)) })));
+  return sets.flatMap(({ round, cases }) =>
+    cases.map((c) => {
+      if (!('expect' in c)) throw new Error(`training sets hold only clear questions: "${c.q}"`);
+      return { q: c.q, expect: c.expect, round };
+    }),
+  );
 }

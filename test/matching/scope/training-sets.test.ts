@@ -15,5 +15,7 @@ describe('the scope model’s training sets', () => {
     expect(questions.length).toBeGreaterThan(3000);
     expect(questions.some((q) => q.expect === null)).toBe(true);
     expect(questions.every((q) => q.q.length > 0 && (q.expect === null || /^[a-z-]+\.[a-z-]+$/.test(q.expect)))).toBe(true);
+    // Each knows its round, for cross-validation by round: round 1's files carry no number.
+    expect(new Set(questions.map((q) => q.round))).toEqual(new Set(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']));
   });
 });
