@@ -7,11 +7,24 @@ import { parse } from 'yaml';
 import type { MatchableSnapshot } from '../src/matching/build-index.js';
 import type { MatchResult } from '../src/matching/types.js';
 
-/** The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main at the start of the latest session (417be79, before round 10 was written). */
+/**
+ * The matchers earlier rounds started from, checked out at bench time: main before issue 9, and main
+ * at the start of the latest session (37cf192, before rounds 11 and 12 were written), with the scope
+ * model it shipped.
+ */
 export const ORIGINAL_COMMIT = '648b8c6';
-export const PREVIOUS_COMMIT = '417be79';
+export const PREVIOUS_COMMIT = '37cf192';
 
-type PrevBuild = (snapshot: unknown, intents: unknown) => unknown;
+type PrevBuild = (snapshot: unknown, intents: unknown, options?: unknown) => unknown;
+
+const hasPath = (commit: string, path: string): boolean => {
+  try {
+    execFileSync('git', ['cat-file', '-e', `${commit}:${path}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
 type PrevMatch = (index: unknown, text: string) => MatchResult;
 
 /**
@@ -26,7 +39,9 @@ export async function previousMatcher(commit: string = PREVIOUS_COMMIT): Promise
   try {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const tar = execFileSync('git', ['archive', commit, 'src', 'intents', 'data/hall.yaml'], { maxBuffer: 64 << 20 });
+    // A commit that shipped a scope model is rebuilt with it, as the app ran then.
+    const model = hasPath(commit, 'data/scope-model.json') ? ['data/scope-model.json'] : [];
+    const tar = execFileSync('git', ['archive', commit, 'src', 'intents', 'data/hall.yaml', ...model], { maxBuffer: 64 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
   } catch (error) {
     return { missing: `git archive ${commit} failed (${(error as Error).message.split('\n')[0]})` };
@@ -38,9 +53,13 @@ export async function previousMatcher(commit: string = PREVIOUS_COMMIT): Promise
   const { loadIntents } = (await import(url('src/matching/load-intents.ts'))) as { loadIntents: (d: string) => Promise<unknown> };
   const intents = await loadIntents(join(dir, 'intents'));
   const hall = parse(await readFile(join(dir, 'data/hall.yaml'), 'utf8')) as { referrals: MatchableSnapshot['hall']['referrals'] };
+  const modelFile = join(dir, 'data/scope-model.json');
+  const options = existsSync(modelFile)
+    ? { scopeModel: await ((await import(url('src/matching/scope/load-model.ts'))) as { loadScopeModel: (f: string) => Promise<unknown> }).loadScopeModel(modelFile) }
+    : {};
   return {
     make: (snapshot) => {
-      const index = buildMatcherIndex({ ...snapshot, hall: { referrals: hall.referrals } }, intents);
+      const index = buildMatcherIndex({ ...snapshot, hall: { referrals: hall.referrals } }, intents, options);
       return (q) => matchWithIndex(index, q);
     },
   };

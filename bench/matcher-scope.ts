@@ -47,8 +47,9 @@ export async function benchMatcherScope(): Promise<void> {
   // 0f2faa8, cc4a6d6, 1b9447a, f28e168, c6e680a, 4ec2866), each measured on arrival in test/matching/fixtures/README.md;
   // round 8 was kept out of all tuning in the session that wrote it (both halves); round 9 on 2026-12-03
   // (7d65261) in a portal-FAQ voice, its seen half tuned on from the session that wrote it; round 10 on
-  // 2026-12-03 (3c20b58) in forum, 网格员, typo and English-mixed voices.
-  const labels = ['第一轮', '第二轮', '第三轮', '第四轮', '第五轮', '第六轮', '第七轮', '第八轮', '第九轮', '第十轮'];
+  // 2026-12-03 (3c20b58) in forum, 网格员, typo and English-mixed voices; rounds 11 and 12 on 2026-12-03
+  // (eb13bfa, a003abf) in group-chat, dialect, wrong-term, legalistic and organisation-staff voices.
+  const labels = ['第一轮', '第二轮', '第三轮', '第四轮', '第五轮', '第六轮', '第七轮', '第八轮', '第九轮', '第十轮', '第十一轮', '第十二轮'];
   const rounds = await Promise.all(
     labels.map(async (label, i) => {
       const r = i === 0 ? '' : `${i + 1}-`;

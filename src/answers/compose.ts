@@ -164,8 +164,8 @@ function composeByOutcome(question: string, match: MatchResult, sources: AnswerS
     case 'unknown':
       return unknownAnswer(question, snapshot.hall);
     case 'item': {
-      // The learned model picked one of the items the rules asked back with; a question of how they
-      // relate is still answered as a comparison of all of them.
+      // The learned model chose the item over the rules' own options (a question back, another card);
+      // a question of how they relate is still answered as a comparison of all of them.
       if (match.learned && match.intent && match.candidates.length > 0) {
         const offered = { ...match, candidates: [{ intent: match.intent, score: match.score }, ...match.candidates] };
         const comparison = findComparison(question, offered, snapshot);

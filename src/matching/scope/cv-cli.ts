@@ -1,9 +1,9 @@
 /**
- * `npm run cv:scope [-- --by line|round] [--folds 5] [--repeats 3] [--gate p] [--recall p]`:
+ * `npm run cv:scope [-- --by line|round] [--folds 5] [--repeats 3] [--gate p] [--pick p]`:
  * cross-validates the matcher with its scope model on the training sets (seen halves only): each
  * fold's model is trained on the catalog text and the other folds, then the whole pipeline answers
  * the fold's questions. Prints the issue-9 figures beside the matcher alone, summed over `--repeats`
- * shuffles of the folds (one split moves a figure by a few questions). `--gate 2` or `--recall 2`
+ * shuffles of the folds (one split moves a figure by a few questions). `--gate 2` or `--pick 2`
  * turns a rule off. The matcher's own figures on these sets are training-set figures (its rules were
  * tuned on them), so the gain shown is a floor, not an estimate on new traffic.
  */
@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
       folds: { type: 'string', default: '5' },
       repeats: { type: 'string', default: '3' },
       gate: { type: 'string' },
-      recall: { type: 'string' },
+      pick: { type: 'string' },
     },
   });
   if (values.by !== 'line' && values.by !== 'round') throw new Error('--by is line or round');
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   const scopeTuning = {
     ...SECOND_OPINION,
     ...(values.gate ? { gateOutOfScope: Number(values.gate) } : {}),
-    ...(values.recall ? { recallItem: Number(values.recall) } : {}),
+    ...(values.pick ? { pickItem: Number(values.pick) } : {}),
   };
   const examples = questionExamples(base, questions);
   const catalog = catalogExamples(base, snapshot, intents);

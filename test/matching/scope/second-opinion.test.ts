@@ -26,53 +26,82 @@ const askBack = verdict({
   ],
 });
 
-/** An opinion putting `oos` on out-of-scope and `p` on `item`; it knows every class but `unknown`. */
-const opinion = (oos: number, item = 'funeral.basic-fee-waiver', p = 1 - oos, unknown?: string): Opinion => ({
+/** An opinion putting `oos` on out-of-scope, `p` on `item` and `others` on named items; it knows every class but `unknown`. */
+const opinion = (oos: number, item = 'funeral.basic-fee-waiver', p = 1 - oos, unknown?: string, others: Record<string, number> = {}): Opinion => ({
   knows: (label) => label !== unknown,
-  prob: (label) => (label === OUT_OF_SCOPE ? oos : label === item ? p : 0),
+  prob: (label) => (label === OUT_OF_SCOPE ? oos : label === item ? p : (others[label] ?? 0)),
   topItem: { id: item, p },
 });
 
 describe('secondOpinion', () => {
   it('withdraws a confident item when the model says out of scope with high probability', () => {
-    const r = secondOpinion(card, opinion(0.99), []);
+    const r = secondOpinion(card, opinion(0.99));
     expect(r).toMatchObject({ intent: null, clarify: false, outcome: 'unknown' });
   });
 
   it('keeps a confident item the model was never trained on (the catalog grew after training)', () => {
-    expect(secondOpinion(card, opinion(0.99, 'funeral.basic-fee-waiver', 0.01, card.intent ?? ''), [])).toBe(card);
+    expect(secondOpinion(card, opinion(0.99, 'funeral.basic-fee-waiver', 0.01, card.intent ?? ''))).toBe(card);
+    expect(secondOpinion(card, opinion(0.01, 'funeral.basic-fee-waiver', 0.99, card.intent ?? ''))).toBe(card);
   });
 
-  it('keeps a confident item when the model is below the gate', () => {
-    expect(secondOpinion(card, opinion(SECOND_OPINION.gateOutOfScope - 0.01), [])).toBe(card);
+  it('keeps a confident item when the model is below the gate and still gives the item some weight', () => {
+    const cardWeight = { [card.intent ?? '']: SECOND_OPINION.gateDoubtfulCard };
+    expect(secondOpinion(card, opinion(SECOND_OPINION.gateOutOfScope - 0.01, 'funeral.basic-fee-waiver', 0.01, undefined, cardWeight))).toBe(card);
   });
 
-  it('never overrides a follow-up on the item under discussion', () => {
+  it('withdraws a confident item the model doubts twice: fairly sure it is not ours, and giving the item almost nothing', () => {
+    const oos = SECOND_OPINION.gateDoubtful;
+    const faint = { [card.intent ?? '']: SECOND_OPINION.gateDoubtfulCard - 0.01 };
+    expect(secondOpinion(card, opinion(oos, 'funeral.basic-fee-waiver', 0.01, undefined, faint))).toMatchObject({ intent: null, outcome: 'unknown' });
+    expect(secondOpinion(card, opinion(oos - 0.01, 'funeral.basic-fee-waiver', 0.01, undefined, faint))).toBe(card);
+  });
+
+  it('never overrides a follow-up on the item under discussion, nor a greeting or other system reply', () => {
     const followUp = { ...card, followUp: true };
-    expect(secondOpinion(followUp, opinion(0.99), [])).toBe(followUp);
+    expect(secondOpinion(followUp, opinion(0.99))).toBe(followUp);
+    const greeting = verdict({ intent: 'greeting', outcome: 'system' });
+    expect(secondOpinion(greeting, opinion(0.01, 'funeral.basic-fee-waiver', 0.99))).toBe(greeting);
   });
 
-  it('answers an ask-back with the candidate the model is sure of', () => {
-    const r = secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', 0.9), ['funeral.after-death', 'funeral.basic-fee-waiver']);
+  it('answers an ask-back with the candidate the model is sure of, keeping the other as a runner-up', () => {
+    const r = secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', 0.9));
     expect(r).toMatchObject({ intent: 'funeral.basic-fee-waiver', clarify: false, outcome: 'item', learned: true });
-    // The other candidate stays as a runner-up, and the card is listed for the managers.
     expect(r.candidates.map((c) => c.intent)).toEqual(['funeral.after-death']);
     expect(isLowConfidence(r)).toBe(true);
   });
 
-  it('never brings in an item the matcher did not find', () => {
-    const r = secondOpinion(askBack, opinion(0.01, 'marriage.register', 0.95), ['funeral.after-death', 'funeral.basic-fee-waiver']);
-    expect(r).toBe(askBack);
+  it('answers an unknown or a referral with the item the model is sure of, and drops the referral', () => {
+    const referral = verdict({ outcome: 'referral', referral: { topic: '养老保险', department: '人社部门' } });
+    for (const unsure of [verdict({}), referral]) {
+      const r = secondOpinion(unsure, opinion(0.1, 'elderly.senior-allowance', SECOND_OPINION.pickItem));
+      expect(r).toMatchObject({ intent: 'elderly.senior-allowance', outcome: 'item', learned: true });
+      expect(r.referral).toBeUndefined();
+    }
   });
 
-  it('leaves an unknown alone when the model also leans out of scope', () => {
+  it('replaces a card the model finds implausible with the item it is sure of, the old card kept as a runner-up', () => {
+    const r = secondOpinion(card, opinion(0.05, 'funeral.basic-fee-waiver', 0.8, undefined, { [card.intent ?? '']: SECOND_OPINION.keepCard - 0.01 }));
+    expect(r).toMatchObject({ intent: 'funeral.basic-fee-waiver', outcome: 'item', learned: true });
+    expect(r.candidates.map((c) => c.intent)).toEqual([card.intent]);
+  });
+
+  it('answers a question back only with one of its own candidates, and only when the model is surer than for an unknown', () => {
+    expect(secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', SECOND_OPINION.pickFromAskBack - 0.01))).toBe(askBack);
+    expect(SECOND_OPINION.pickFromAskBack).toBeGreaterThan(SECOND_OPINION.pickItem);
+    expect(secondOpinion(askBack, opinion(0.01, 'marriage.register', 0.95))).toBe(askBack);
+  });
+
+  it('keeps a card the model still finds plausible, even when it prefers another item', () => {
+    expect(secondOpinion(card, opinion(0.05, 'funeral.basic-fee-waiver', 0.7, undefined, { [card.intent ?? '']: SECOND_OPINION.keepCard }))).toBe(card);
+  });
+
+  it('leaves a verdict alone when the model also leans out of scope, is not sure enough, or the question is too short', () => {
     const unsure = verdict({});
-    const oos = SECOND_OPINION.recallMaxOutOfScope + 0.05;
-    expect(secondOpinion(unsure, opinion(oos, 'funeral.basic-fee-waiver', 1 - oos), ['funeral.basic-fee-waiver'])).toBe(unsure);
-  });
-
-  it('leaves an ask-back alone when the model is not sure enough of one candidate', () => {
-    expect(secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', SECOND_OPINION.recallItem - 0.01), ['funeral.basic-fee-waiver'])).toBe(askBack);
+    const oos = SECOND_OPINION.pickMaxOutOfScope + 0.05;
+    expect(secondOpinion(unsure, opinion(oos, 'funeral.basic-fee-waiver', 1 - oos))).toBe(unsure);
+    expect(secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', SECOND_OPINION.pickItem - 0.01))).toBe(askBack);
+    expect(unsure.outcome).toBe('unknown');
+    expect(secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', 0.99), SECOND_OPINION, false)).toBe(askBack);
   });
 });
 
