@@ -1,7 +1,7 @@
 /**
- * `npm run cv:scope [-- --by line|round] [--folds 5] [--repeats 3] [--gate p] [--pick p]`:
- * cross-validates the matcher with its scope model on the training sets (seen halves only): each
- * fold's model is trained on the catalog text and the other folds, then the whole pipeline answers
+ * `npm run cv:scope [-- --by line|round] [--folds 5] [--repeats 3] [--gate p] [--pick p] [--pick-ask p]`:
+ * cross-validates the matcher with its scope model on the seen halves: each fold's model is trained
+ * on the catalog text, the training-only corpus and the other folds, then the whole pipeline answers
  * the fold's questions. Prints the issue-9 figures beside the matcher alone, summed over `--repeats`
  * shuffles of the folds (one split moves a figure by a few questions). `--gate 2` or `--pick 2`
  * turns a rule off. The matcher's own figures on these sets are training-set figures (its rules were
@@ -19,7 +19,7 @@ import { catalogExamples, questionExamples } from './examples.js';
 import { SECOND_OPINION } from './second-opinion.js';
 import { fromModelFile, MIN_WEIGHT, toModelFile } from './model.js';
 import { DEFAULT_TRAIN, mulberry32, trainSoftmax } from './train.js';
-import { readTrainingSets } from './training-sets.js';
+import { CORPUS_ROUND, readTrainingSets } from './training-sets.js';
 
 const FIXTURES = 'test/matching/fixtures';
 const pct = (a: number, b: number): string => `${a} (${((100 * a) / b).toFixed(1)}%)`;
@@ -33,21 +33,26 @@ async function main(argv: string[]): Promise<number> {
       repeats: { type: 'string', default: '3' },
       gate: { type: 'string' },
       pick: { type: 'string' },
+      'pick-ask': { type: 'string' },
     },
   });
   if (values.by !== 'line' && values.by !== 'round') throw new Error('--by is line or round');
   const snapshot = await loadCatalogSnapshot('data');
   const intents = await loadIntents('intents');
   const base = buildMatcherIndex(snapshot, intents);
-  const questions = await readTrainingSets(FIXTURES);
+  const all = await readTrainingSets(FIXTURES);
+  // The training-only corpus is in every fold's training part and never tested.
+  const corpus = all.filter((q) => q.round === CORPUS_ROUND);
+  const questions = all.filter((q) => q.round !== CORPUS_ROUND);
   const rounds = questions.map((q) => q.round);
   const scopeTuning = {
     ...SECOND_OPINION,
     ...(values.gate ? { gateOutOfScope: Number(values.gate) } : {}),
     ...(values.pick ? { pickItem: Number(values.pick) } : {}),
+    ...(values['pick-ask'] ? { pickFromAskBack: Number(values['pick-ask']) } : {}),
   };
   const examples = questionExamples(base, questions);
-  const catalog = catalogExamples(base, snapshot, intents);
+  const catalog = [...catalogExamples(base, snapshot, intents), ...questionExamples(base, corpus)];
   const random = mulberry32(DEFAULT_TRAIN.seed);
   const repeats = values.by === 'round' ? 1 : Number(values.repeats);
   const withModel: MatchResult[] = [];
