@@ -85,6 +85,15 @@ describe('secondOpinion', () => {
     expect(r.candidates.map((c) => c.intent)).toEqual([card.intent]);
   });
 
+  it('never picks from a question back of more than a few options: the question names a need, not an item', () => {
+    const options = ['assistance.dibao', 'assistance.tekun', 'assistance.temporary', 'assistance.vagrant'];
+    const broad = verdict({ clarify: true, outcome: 'clarify', candidates: options.map((intent) => ({ intent, score: 0.6 })) });
+    expect(options.length).toBeGreaterThan(SECOND_OPINION.askBackMaxOptions);
+    expect(secondOpinion(broad, opinion(0.01, 'assistance.temporary', 0.99))).toBe(broad);
+    const narrow = { ...broad, candidates: broad.candidates.slice(0, SECOND_OPINION.askBackMaxOptions) };
+    expect(secondOpinion(narrow, opinion(0.01, 'assistance.temporary', 0.99))).toMatchObject({ intent: 'assistance.temporary', outcome: 'item' });
+  });
+
   it('answers a question back only with one of its own candidates, and only when the model is surer than for an unknown', () => {
     expect(secondOpinion(askBack, opinion(0.01, 'funeral.basic-fee-waiver', SECOND_OPINION.pickFromAskBack - 0.01))).toBe(askBack);
     expect(SECOND_OPINION.pickFromAskBack).toBeGreaterThan(SECOND_OPINION.pickItem);
