@@ -16,10 +16,13 @@ export const SEEN_SETS: readonly string[] = ['', '2-', '3-', '4-', '5-', '6-', '
 
 /**
  * Written only to train on (from the catalog's names, summaries, conditions and FAQ, in citizens'
- * voices; corpus 1 in session 8, 2 and 3 in session 9, each in its own voices) and deduplicated
+ * voices; corpus 1 in session 8, 2 to 5 in session 9, each in its own voices) and deduplicated
  * against every evaluation line and each other: never measured on, never a test fold.
  */
-export const TRAINING_ONLY_SETS: readonly string[] = ['train-in-scope.jsonl', 'train-out-of-scope.jsonl', 'train-2-in-scope.jsonl', 'train-2-out-of-scope.jsonl', 'train-3-in-scope.jsonl', 'train-3-out-of-scope.jsonl'];
+export const TRAINING_ONLY_SETS: readonly string[] = ['', '2-', '3-', '4-', '5-'].flatMap((corpus) => [
+  `train-${corpus}in-scope.jsonl`,
+  `train-${corpus}out-of-scope.jsonl`,
+]);
 
 /** The round of the training-only corpus, for cross-validation (it stays in every training part). */
 export const CORPUS_ROUND = 'corpus';
