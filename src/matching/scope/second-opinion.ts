@@ -68,9 +68,9 @@ const REVISABLE = new Set(['item', 'unknown', 'clarify', 'referral', 'gap']);
  * another department's business is withdrawn (unknown), since a wrong card misleads more than an
  * honest "not sure"; (b) when the model is sure of one item and sure enough it is 民政 business, that
  * item is answered, over an unknown, a referral or a gap, over a card the model finds implausible (one
- * it never learnt is kept), and over a question back only when it is one of its candidates and the
- * model is surer still. A picked card is marked `learned`: it is listed for
- * the managers as a low-confidence answer, and the rules' own options stay as its runners-up.
+ * it never learnt is kept), and over a question back of two or three options only when it is one of
+ * them and the model is surer still. A picked card is marked `learned`: it is listed for the managers
+ * as a low-confidence answer, and the rules' own options stay as its runners-up.
  * `mayPick` is false for a question too short to single out an item ("注销" names a family).
  */
 export function secondOpinion(result: MatchResult, opinion: Opinion, tuning: SecondOpinionTuning = SECOND_OPINION, mayPick = true): MatchResult {
