@@ -1,8 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEvalCases } from '../../../src/matching/evaluate.js';
 import { CORPUS_ROUND, readTrainingSets, SEEN_SETS, TRAINING_ONLY_SETS, TRAINING_SETS } from '../../../src/matching/scope/training-sets.js';
+
+const DEV_SET = process.env.MATCH_DEV_SET ?? '../shared/eval/dev.jsonl';
 
 describe('the scope model’s training sets', () => {
   it('are the seen halves of every round and the training-only corpus, never a blind half', () => {
@@ -10,7 +12,8 @@ describe('the scope model’s training sets', () => {
     const seen = readdirSync('test/matching/fixtures').filter((f) => f.endsWith('-seen.jsonl'));
     expect([...SEEN_SETS].sort()).toEqual(seen.sort());
     expect(TRAINING_SETS).toEqual([...SEEN_SETS, ...TRAINING_ONLY_SETS]);
-    for (const name of TRAINING_ONLY_SETS) expect(name).toMatch(/^train-/);
+    const corpus = readdirSync('test/matching/fixtures').filter((f) => f.startsWith('train-') && f.endsWith('.jsonl'));
+    expect([...TRAINING_ONLY_SETS].sort()).toEqual(corpus.sort());
     for (const name of TRAINING_SETS) {
       expect(name).toMatch(/(-seen|^train-.*)\.jsonl$/);
       expect(name).not.toMatch(/blind|heldout|dev/);
@@ -21,9 +24,10 @@ describe('the scope model’s training sets', () => {
     const dir = 'test/matching/fixtures';
     const plain = (q: string): string => q.normalize('NFKC').replace(/[\p{P}\p{S}\p{Z}\s]/gu, '').toLowerCase();
     const evaluation = new Set<string>();
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !TRAINING_ONLY_SETS.includes(f))) {
-      for (const q of await readEvalCases(join(dir, name))) evaluation.add(plain(q.q));
-    }
+    // Every evaluation set, and the shared dev set when it is beside the project.
+    const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !TRAINING_ONLY_SETS.includes(f)).map((f) => join(dir, f));
+    if (existsSync(DEV_SET)) files.push(DEV_SET);
+    for (const file of files) for (const q of await readEvalCases(file)) evaluation.add(plain(q.q));
     const corpus = await readTrainingSets(dir, TRAINING_ONLY_SETS);
     expect(corpus.length).toBeGreaterThan(2000);
     expect(corpus.filter((q) => evaluation.has(plain(q.q))).map((q) => q.q)).toEqual([]);
