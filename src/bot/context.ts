@@ -10,6 +10,7 @@ import type { ReminderService } from '../reminders/service.js';
 import type { ChatStore, Dialog } from '../store/chat-store.js';
 import type { SharedState } from '../store/shared-state.js';
 import type { UnansweredLog } from '../store/unanswered-log.js';
+import type { PreparedQuestion } from './reply/prepared-question.js';
 
 /** Everything the bot needs, built by the caller (main.ts, a test, the terminal chat). */
 export interface BotDeps {
@@ -49,6 +50,8 @@ export interface BotContextFlavor {
    * store marks it handled in the commit of the update's changes, and clears it.
    */
   claimedUpdateId?: number;
+  /** A text question's match and reply, worked out while the update was being claimed (shared instances). */
+  prepared?: PreparedQuestion;
 }
 
 export type BotContext = Context & BotContextFlavor;

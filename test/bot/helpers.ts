@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bot } from 'grammy';
+import type { Bot, Middleware } from 'grammy';
 import type { Update } from 'grammy/types';
 import { localBotInfo } from '../../src/bot/bot-info.js';
 import { createAppDeps } from '../../src/app.js';
@@ -48,7 +48,9 @@ export interface TestBot {
  * A real Bot over real domain services (shipped catalog and intents, a temp DATA_DIR), with every API
  * call captured and answered in-process like Telegram would.
  */
-export async function createTestBot(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestBot> {
+export async function createTestBot(
+  options: { env?: Record<string, string>; now?: () => Date; before?: (deps: BotDeps) => Middleware<BotContext>[] } = {},
+): Promise<TestBot> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mz-bot-'));
   const config: Config = loadConfig({
     NODE_ENV: 'test',
@@ -76,6 +78,7 @@ export async function createTestBot(options: { env?: Record<string, string>; now
   let lastBotMessage = 0;
   const bot = createBot(deps, {
     botInfo: BOT_INFO,
+    ...(options.before ? { before: options.before(deps) } : {}),
     transformers: [
       async (_prev, method, payload) => {
         calls.push({ method, payload: payload as Record<string, unknown> });

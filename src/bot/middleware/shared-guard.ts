@@ -8,7 +8,18 @@ import type { BotContext } from '../context.js';
  * timeout) is handled once across all of them, and the per-user limit counts every instance's
  * updates. Runs before everything else, so a duplicate touches no state and sends nothing.
  */
-export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; logger: Logger; now?: () => number }): MiddlewareFn<BotContext> {
+export interface SharedGuardOptions {
+  perMinute: number;
+  logger: Logger;
+  now?: () => number;
+  /**
+   * Work that has no effect (it only writes `ctx.prepared`), run while the claim travels to the
+   * database: the question's match and reply (prepareQuestion). A refused update discards it.
+   */
+  prepare?: (ctx: BotContext) => void;
+}
+
+export function sharedGuard(guard: UpdateGuard, options: SharedGuardOptions): MiddlewareFn<BotContext> {
   const now = options.now ?? Date.now;
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
@@ -16,7 +27,7 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
     // stale (its instance died: then handle it here), so the update is neither doubled nor lost.
     const giveUp = Date.now() + guard.takeoverMs + 1_500;
     const userId = ctx.from?.id;
-    let { claim, hits, prime } = await guard.claimAndHit(updateId, userId, now(), ctx.chat?.id);
+    let { claim, hits, prime } = await claimPreparing(guard, ctx, userId, now(), options);
     while (claim === 'busy' && Date.now() < giveUp) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       claim = await guard.claim(updateId);
@@ -48,4 +59,23 @@ export function sharedGuard(guard: UpdateGuard, options: { perMinute: number; lo
     // before this commits waits (busy) until it does.
     guard.done(updateId).catch((err: unknown) => options.logger.warn({ err, updateId }, 'could not mark update done'));
   };
+}
+
+/** The first claim of an update; with `prepare`, that work is done once the claim is on its way. */
+async function claimPreparing(guard: UpdateGuard, ctx: BotContext, userId: number | undefined, nowMs: number, options: SharedGuardOptions): ReturnType<UpdateGuard['claimAndHit']> {
+  const { prepare } = options;
+  if (!prepare) return guard.claimAndHit(ctx.update.update_id, userId, nowMs, ctx.chat?.id);
+  let sent: () => void = () => undefined;
+  const onSent = new Promise<void>((resolve) => (sent = resolve));
+  const claim = guard.claimAndHit(ctx.update.update_id, userId, nowMs, ctx.chat?.id, sent);
+  // A claim that fails before it is sent settles this wait too.
+  await Promise.race([onSent, claim.then(() => undefined, () => undefined)]);
+  try {
+    prepare(ctx);
+  } catch (err) {
+    // Only a head start: the question feature works it out again.
+    ctx.prepared = undefined;
+    options.logger.warn({ err, updateId: ctx.update.update_id }, 'could not prepare the reply ahead of the claim');
+  }
+  return claim;
 }

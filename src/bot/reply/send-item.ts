@@ -5,6 +5,7 @@ import type { UnansweredEntry } from '../../store/unanswered-log.js';
 import type { BotContext } from '../context.js';
 import { addRatingRows } from '../keyboards/rating-keyboard.js';
 import { answerKeyboard, renderAnswerHtml } from '../render/answer-html.js';
+import { takeRendered } from './prepared-question.js';
 
 /** Sends HTML messages; the keyboard goes under the last one. */
 export async function sendHtml(ctx: BotContext, messages: string[], keyboard?: InlineKeyboard): Promise<void> {
@@ -72,8 +73,9 @@ export async function sendAnswer(ctx: BotContext, answer: Answer, question: stri
     });
   }
   recordNotes(ctx, answer.notes);
-  let keyboard = answerKeyboard(answer);
+  const rendered = takeRendered(ctx, answer);
+  let keyboard = rendered?.keyboard ?? answerKeyboard(answer);
   if (answer.rating) keyboard = await ratingRowsFor(ctx, answer.rating.intent, kind ?? answer.rating.kind, question, keyboard);
   const rows = keyboard.inline_keyboard.filter((r) => r.length > 0);
-  await sendHtml(ctx, renderAnswerHtml(answer), rows.length > 0 ? keyboard : undefined);
+  await sendHtml(ctx, rendered?.html ?? renderAnswerHtml(answer), rows.length > 0 ? keyboard : undefined);
 }

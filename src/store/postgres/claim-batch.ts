@@ -16,6 +16,7 @@ interface Request {
   chatId: number | undefined;
   nowMs: number;
   token: ReadToken | undefined;
+  onSent: (() => void) | undefined;
   resolve: (r: ClaimResult) => void;
   reject: (error: unknown) => void;
 }
@@ -27,7 +28,7 @@ interface Request {
  * hits in the minute of its first update.
  */
 export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; takeover: string; chats?: PgChatStore }): (
-  updateId: number, userId: number | undefined, nowMs: number, chatId?: number,
+  updateId: number, userId: number | undefined, nowMs: number, chatId?: number, onSent?: () => void,
 ) => Promise<ClaimResult> {
   let queued: Request[] = [];
   let running = false;
@@ -102,13 +103,16 @@ export function createClaimBatch(pool: pg.Pool, options: { instanceId: string; t
         running = false;
         send();
       });
+    // Handed to the driver: sent from the gathering turn, it is on the socket before any promise
+    // continuation runs (the pool writes it in a nextTick), so what waits for this overlaps the round trip.
+    for (const r of batch) r.onSent?.();
   };
 
-  return (updateId, userId, nowMs, chatId) =>
+  return (updateId, userId, nowMs, chatId, onSent) =>
     new Promise<ClaimResult>((resolve, reject) => {
       // The token is taken before the read is even queued: a change made here after it wins over the read.
       const token = options.chats && chatId !== undefined ? options.chats.readToken(chatId) : undefined;
-      queued.push({ updateId, userId, chatId, nowMs, token, resolve, reject });
+      queued.push({ updateId, userId, chatId, nowMs, token, onSent, resolve, reject });
       // One turn's worth together: at rest this costs a turn of the event loop, under load it halves
       // the statements (without it the first claim of a turn goes alone and the rest wait for it).
       if (gathering) return;

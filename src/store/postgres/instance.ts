@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext, BotDeps } from '../../bot/context.js';
 import { sharedGuard } from '../../bot/middleware/shared-guard.js';
+import { prepareQuestion } from '../../bot/reply/prepared-question.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { ReminderSchedule } from '../../reminders/service.js';
@@ -29,7 +30,8 @@ export async function startSharedInstance(config: Config, deps: BotDeps, logger:
   }, 3_600_000).unref();
   logger.info({ instance: INSTANCE_ID }, 'shared instance: PostgreSQL state, pg-boss reminder schedule');
   return {
-    guard: sharedGuard(updates, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger }),
+    // The question's match and reply are worked out while its claim travels to the database.
+    guard: sharedGuard(updates, { perMinute: config.RATE_LIMIT_PER_MINUTE, logger, prepare: prepareQuestion(deps) }),
     startSchedule: () =>
       startSharedReminderSchedule({
         url, service: deps.reminders, rules: deps.reminders.rules, logger, clock: deps.clock,

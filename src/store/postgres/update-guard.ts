@@ -20,8 +20,9 @@ export interface UpdateGuard {
    * every update; updates in flight together share one statement). `hits` is 0 when not claimed or
    * without a user. With `chatId` (and a chat store to prime), the chat's state is read in the same
    * round trip: call `prime` just before handling the update, so its store need not read the row again.
+   * `onSent` is called once the statement carrying this claim has been handed to the driver.
    */
-  claimAndHit(updateId: number, userId: number | undefined, nowMs: number, chatId?: number): Promise<ClaimResult>;
+  claimAndHit(updateId: number, userId: number | undefined, nowMs: number, chatId?: number, onSent?: () => void): Promise<ClaimResult>;
   /** Marks a claimed update as handled (an update handled with shared state is marked in its commit). */
   done(updateId: number): Promise<void>;
   /** Counts one update of a user in the current minute, across all instances; returns the count. */

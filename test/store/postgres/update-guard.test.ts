@@ -110,6 +110,18 @@ describe.skipIf(!hasPostgres)('the shared update guard', () => {
     expect(await guards[0]!.hit(5, t + 60_000)).toBe(1);
   });
 
+  it('tells each claim when its statement is on its way, before the claim settles', async () => {
+    const g = createUpdateGuard(pool, { instanceId: 'a' });
+    const events: string[] = [];
+    const claims = [301, 302].map((id) =>
+      g.claimAndHit(id, 7, Date.now(), undefined, () => events.push(`sent ${id}`)).then((r) => events.push(`${r.claim} ${id}`)));
+    // Claims asked for in one turn go together, at the end of the turn: nothing is sent yet.
+    expect(events).toEqual([]);
+    await Promise.all(claims);
+    expect(events.slice(0, 2).sort()).toEqual(['sent 301', 'sent 302']);
+    expect(events.slice(2).sort()).toEqual(['claimed 301', 'claimed 302']);
+  });
+
   it('applies migrations once, however often it is run', async () => {
     expect(await migrate(pool)).toEqual([]);
     const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
