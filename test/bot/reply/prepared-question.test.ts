@@ -114,6 +114,22 @@ describe('a question prepared while its update is claimed', () => {
     expect(match).not.toHaveBeenCalled();
   });
 
+  it('is only a head start: when working it out fails, the question is still answered', async () => {
+    const events: string[] = [];
+    const t = await createTestBot({
+      before: () => [sharedGuard(fakeGuard(events, 'claimed'), {
+        perMinute: 100,
+        logger: createSilentLogger(),
+        prepare: () => {
+          throw new Error('prepare broke');
+        },
+      })],
+    });
+    bots.push(t);
+    const texts = t.texts(await t.send('结婚登记要带什么材料'));
+    expect(texts.join('\n')).toContain('居民身份证');
+  });
+
   it('is dropped when the catalog was reloaded after it was worked out', () => {
     const old = { items: [] } as unknown as PreparedQuestion['snapshot'];
     const prepared = { question: '低保', previousIntent: undefined, snapshot: old } as PreparedQuestion;
