@@ -3,6 +3,7 @@ import { composeAnswer } from '../../answers/compose.js';
 import type { Answer } from '../../answers/types.js';
 import type { CatalogSnapshot } from '../../catalog/types.js';
 import type { MatchResult } from '../../matching/types.js';
+import { sourcesOf } from '../answer-sources.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { answerKeyboard, renderAnswerHtml } from '../render/answer-html.js';
 
@@ -40,12 +41,12 @@ export function prepareQuestion(deps: Pick<BotDeps, 'chats' | 'catalog' | 'match
     if (state?.dialog) return;
     const question = text.slice(0, MATCH_CHARS);
     const previousIntent = state?.previousIntent;
-    const snapshot = deps.catalog.current();
+    const sources = sourcesOf(deps);
     const result = deps.matcher.match(question, previousIntent ? { previousIntent } : {});
     // For the intents that start a dialog this answer goes unused (answerMatch routes them first).
-    const answer = composeAnswer(question, result, { snapshot, rules: deps.eligibility }, previousIntent ? { previousItem: previousIntent } : {});
+    const answer = composeAnswer(question, result, sources, previousIntent ? { previousItem: previousIntent } : {});
     ctx.prepared = {
-      question, previousIntent, snapshot, result, answer,
+      question, previousIntent, snapshot: sources.snapshot, result, answer,
       html: answer ? renderAnswerHtml(answer) : undefined,
       keyboard: answer ? answerKeyboard(answer) : undefined,
     };
